@@ -1,0 +1,1 @@
+"""Hechtbot: a Dutch assistant about child attachment (hechting), built on Rasa."""
