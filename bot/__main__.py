@@ -1,0 +1,148 @@
+"""Hechtbot's command line for maintainers.
+
+    python -m bot content build   regenerate Rasa's files from bot/content/
+    python -m bot content check   content rules + are the generated files up to date?
+    python -m bot new-intent NAME scaffold bot/content/topics/NAME.yml
+    python -m bot language setup  install or build the Dutch spaCy pipeline
+    python -m bot language which  print the Dutch pipeline the bot will use
+    python -m bot run             start the action server and the Rasa server
+    python -m bot chat            chat with the running bot in the terminal (REST)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bot.content.model import TOPICS_DIR
+
+SCAFFOLD = """\
+# Fill in every field, then run `make content` and `make test`.
+intent: {name}
+title: ""  # Dutch button label, at most 40 characters
+answer: ""  # B1 Dutch for parents, at most 90 words, from the curated sources
+more: ""  # "Meer weten": detail for professionals, in our own words
+literature: []
+sources: []  # ids from bot/content/sources.yml
+related: []  # 2-3 other topic intents, shown as buttons
+examples: []  # at least 20, varied (typos, stories, terse professional questions)
+test_examples: []  # at least 6, worded differently; never trained on
+"""
+
+
+def content_build() -> int:
+    from bot.content.build import write_generated
+    from bot.content.check import check_content
+    from bot.content.model import load_content
+
+    content = load_content()
+    problems = check_content(content)
+    if problems:  # generating from broken content would only move the error to Rasa
+        return report(problems)
+    for path in write_generated(content):
+        print(f"wrote {path}")
+    return content_check()
+
+
+def report(problems) -> int:
+    for problem in problems:
+        print(f"content: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def content_check() -> int:
+    from bot.content.build import stale_generated
+    from bot.content.check import check_content
+    from bot.content.model import load_content
+
+    content = load_content()
+    problems = check_content(content)
+    problems += [
+        f"{path} is out of date: run `make content`" for path in stale_generated(content)
+    ]
+    if not problems:
+        print(
+            f"content ok: {len(content.topics)} topics, "
+            f"{len(content.conversation)} conversation intents"
+        )
+    return report(problems)
+
+
+def new_intent(name: str) -> int:
+    path: Path = TOPICS_DIR / f"{name}.yml"
+    if path.exists():
+        print(f"{path} exists already", file=sys.stderr)
+        return 1
+    path.write_text(SCAFFOLD.format(name=name), encoding="utf-8")
+    print(f"created {path}: fill it in, then `make content`")
+    return 0
+
+
+def run() -> int:
+    from bot.language.pipeline import resolve_pipeline
+    from bot.servers import Stack, StackConfig
+
+    config = StackConfig()
+    print(f"Dutch language pipeline: {resolve_pipeline().describe()}", flush=True)
+    stack = Stack(config)
+    try:
+        stack.start()
+        print(
+            "\nHechtbot is running.\n"
+            f"  REST:  curl -s -XPOST {config.rest_url} \\\n"
+            "           -H 'Content-Type: application/json' \\\n"
+            "           -d '{\"sender\": \"ik\", \"message\": \"wat is hechting?\"}'\n"
+            "  Chat in the terminal: in another terminal, `make chat`\n"
+            "Press Ctrl-C to stop both servers.",
+            flush=True,
+        )
+        while all(p.poll() is None for p in stack.processes):
+            time.sleep(1)
+        print("A server stopped unexpectedly; stopping the other one.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
+        return 0
+    finally:
+        stack.stop()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    content = sub.add_parser("content").add_subparsers(dest="action", required=True)
+    content.add_parser("build")
+    content.add_parser("check")
+    scaffold = sub.add_parser("new-intent")
+    scaffold.add_argument("name")
+    language = sub.add_parser("language").add_subparsers(dest="action", required=True)
+    language.add_parser("setup")
+    language.add_parser("which")
+    sub.add_parser("run")
+    sub.add_parser("chat")
+    args = parser.parse_args(argv)
+
+    if args.command == "run":
+        return run()
+    if args.command == "chat":
+        from bot.chat_cli import main as chat_main
+
+        return chat_main()
+    if args.command == "content":
+        return content_build() if args.action == "build" else content_check()
+    if args.command == "new-intent":
+        return new_intent(args.name)
+    if args.action == "setup":
+        from bot.language.setup import main as setup_main
+
+        return setup_main()
+    from bot.language.pipeline import resolve_pipeline
+
+    print(resolve_pipeline().describe())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

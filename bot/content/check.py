@@ -1,0 +1,114 @@
+"""Content rules a maintainer would otherwise forget (`python -m bot content check`).
+
+Each rule returns plain English problems naming the file, so the fix is obvious.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Dict, List
+
+from bot.content.model import Content, Intent
+
+MAX_ANSWER_WORDS = 90
+MAX_TITLE_CHARS = 40
+MIN_EXAMPLES = 20
+MIN_TEST_EXAMPLES = 6
+MIN_OUT_OF_SCOPE_TESTS = 30
+RELATED_RANGE = (2, 3)
+REQUIRED_CONVERSATION = {
+    "greet", "goodbye", "thank", "bot_challenge", "capabilities",
+    "out_of_scope", "other_language", "more_info",
+}
+
+
+def normalise(text: str) -> str:
+    """Lower case, letters and digits only: "Wat is hechting?" == "wat is hechting"."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: whitespace-separated, with a letter or digit."""
+    return sum(1 for token in text.split() if re.search(r"\w", token))
+
+
+def _where(item: Intent) -> str:
+    return str(item.path.relative_to(item.path.parents[2])) if item.path else item.intent
+
+
+def check_intent(item: Intent, content: Content) -> List[str]:
+    where = _where(item)
+    problems = []
+    if item.path and item.path.stem != item.intent:
+        problems.append(f"{where}: file name must equal the intent name '{item.intent}'")
+    if len(item.title) > MAX_TITLE_CHARS:
+        problems.append(f"{where}: title longer than {MAX_TITLE_CHARS} characters")
+    words = word_count(item.answer)
+    if words > MAX_ANSWER_WORDS:
+        problems.append(f"{where}: answer has {words} words, at most {MAX_ANSWER_WORDS}")
+    if len(item.examples) < MIN_EXAMPLES:
+        problems.append(f"{where}: {len(item.examples)} examples, at least {MIN_EXAMPLES}")
+    if len(item.test_examples) < MIN_TEST_EXAMPLES:
+        problems.append(
+            f"{where}: {len(item.test_examples)} test_examples, at least {MIN_TEST_EXAMPLES}"
+        )
+    for key in item.sources:
+        if key not in content.sources:
+            problems.append(f"{where}: unknown source '{key}' (see bot/content/sources.yml)")
+    topics = {t.intent for t in content.topics}
+    for name in item.related:
+        if name not in topics:
+            problems.append(f"{where}: related '{name}' is not a topic intent")
+        if name == item.intent:
+            problems.append(f"{where}: related lists the topic itself")
+    if item.is_topic:
+        if not item.sources:
+            problems.append(f"{where}: a topic must name at least one source")
+        if not item.more.strip():
+            problems.append(f"{where}: a topic needs a 'more' (meer weten) part")
+        low, high = RELATED_RANGE
+        if not low <= len(item.related) <= high:
+            problems.append(f"{where}: {len(item.related)} related topics, want {low}-{high}")
+    return problems
+
+
+def check_examples(content: Content) -> List[str]:
+    """No example twice, none in two intents, no test example that is also trained on."""
+    problems = []
+    trained: Dict[str, List[str]] = defaultdict(list)
+    for item in content.intents:
+        for example in item.examples:
+            trained[normalise(example)].append(item.intent)
+    for key, owners in trained.items():
+        if len(owners) > 1:
+            problems.append(f"training example '{key}' appears in: {', '.join(owners)}")
+    tested: Dict[str, List[str]] = defaultdict(list)
+    for item in content.intents:
+        for example in item.test_examples:
+            key = normalise(example)
+            tested[key].append(item.intent)
+            if key in trained:
+                problems.append(
+                    f"{_where(item)}: test example '{example}' is also a training example"
+                )
+    for key, owners in tested.items():
+        if len(owners) > 1:
+            problems.append(f"test example '{key}' appears more than once: {', '.join(owners)}")
+    return problems
+
+
+def check_content(content: Content) -> List[str]:
+    problems: List[str] = []
+    seen = set()
+    for item in content.intents:
+        if item.intent in seen:
+            problems.append(f"intent '{item.intent}' is defined twice")
+        seen.add(item.intent)
+        problems += check_intent(item, content)
+    missing = REQUIRED_CONVERSATION - {c.intent for c in content.conversation}
+    problems += [f"conversation intent '{name}' is missing" for name in sorted(missing)]
+    out_of_scope = content.by_intent().get("out_of_scope")
+    if out_of_scope and len(out_of_scope.test_examples) < MIN_OUT_OF_SCOPE_TESTS:
+        problems.append(f"out_of_scope needs at least {MIN_OUT_OF_SCOPE_TESTS} test examples")
+    problems += check_examples(content)
+    return problems

@@ -1,0 +1,120 @@
+"""The curated content is complete, consistent and wired into Rasa's files."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import yaml
+
+from bot.content import build, check, render
+from bot.content.model import Content, Intent, load_content
+
+# The 36 topics the product must answer (issue #2), by intent name.
+REQUIRED_TOPICS = [
+    "what_is_attachment", "secure_attachment", "why_secure_attachment_matters",
+    "avoidant_attachment", "ambivalent_attachment", "disorganised_attachment",
+    "three_conditions", "sensitive_responding", "continuity", "mentalising",
+    "risk_factors_overview", "risk_factors_parent", "risk_factors_child",
+    "family_living_conditions", "protective_factors", "protection_compensates_child_risks",
+    "adoption", "parent_absence", "maltreatment_neglect", "complex_trauma",
+    "child_autism_disability", "parent_with_lvb", "lvb_resources",
+    "premature_difficult_temperament", "parent_mental_health", "parent_insecurely_attached",
+    "signals", "consequences", "causes", "repair", "treatment_nika", "diagnosis",
+    "stress_and_debts", "where_to_find_help", "disability_care_environment_change", "about_bot",
+]
+CONTENT = load_content()
+
+
+def test_every_required_topic_has_a_file(content: Content) -> None:
+    assert sorted(t.intent for t in content.topics) == sorted(REQUIRED_TOPICS)
+
+
+def test_content_rules_hold(content: Content) -> None:
+    assert check.check_content(content) == []
+
+
+def test_generated_rasa_files_are_up_to_date(content: Content) -> None:
+    stale = build.stale_generated(content)
+    assert stale == [], f"run `make content`: stale {stale}"
+
+
+@pytest.mark.parametrize("topic", CONTENT.topics, ids=lambda t: t.intent)
+def test_topic_answer_names_an_existing_source(topic: Intent, content: Content) -> None:
+    text = render.answer_text(topic, content)
+    for key in topic.sources:
+        assert content.sources[key].title in text
+    assert text.strip().splitlines()[-1].startswith("Bron: ")
+
+
+@pytest.mark.parametrize("topic", CONTENT.topics, ids=lambda t: t.intent)
+def test_topic_buttons_point_to_real_topics(topic: Intent, content: Content) -> None:
+    buttons = render.answer_buttons(topic, content)
+    assert 2 <= len(buttons) <= 4
+    topics = {t.intent for t in content.topics}
+    for button in buttons:
+        payload = button["payload"]
+        if payload.startswith("/more_info"):
+            assert f'"topic": "{topic.intent}"' in payload
+        else:
+            assert payload[1:] in topics
+
+
+def _load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_every_intent_has_examples_tests_a_rule_and_an_answer(content: Content) -> None:
+    files = build.generated_files(content)
+    nlu = {block["intent"] for block in _load(build.PROJECT_DIR / "data/nlu.yml")["nlu"]}
+    tests = {block["intent"] for block in _load(build.PROJECT_DIR / "tests/nlu_test_set.yml")["nlu"]}
+    rules = _load(build.PROJECT_DIR / "data/intent_rules.yml")["rules"]
+    ruled = {rule["steps"][0]["intent"] for rule in rules}
+    domain = _load(build.PROJECT_DIR / "domain.yml")
+    assert files  # the generator knows its outputs
+    for item in content.intents:
+        assert item.intent in nlu and item.intent in tests and item.intent in ruled
+        assert item.intent in domain["intents"]
+        action = build.reply_action(item)
+        assert action in domain["responses"] or action in domain["actions"]
+
+
+def test_test_set_is_never_trained_on(content: Content) -> None:
+    trained = {check.normalise(e) for item in content.intents for e in item.examples}
+    held_out = [e for item in content.intents for e in item.test_examples]
+    assert held_out and not [e for e in held_out if check.normalise(e) in trained]
+
+
+# The checker itself must catch mistakes, or the rules above prove nothing.
+def _broken_topic(**changes) -> Intent:
+    base = CONTENT.topics[0].dict()
+    base.update(changes)
+    return Intent(**base)
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"answer": "woord " * 91}, "at most 90"),
+        ({"sources": ["no_such_source"]}, "unknown source"),
+        ({"related": ["no_such_topic", "signals"]}, "is not a topic intent"),
+        ({"examples": ["een", "twee"]}, "at least 20"),
+        ({"test_examples": ["een"]}, "at least 6"),
+        ({"more": ""}, "meer weten"),
+        ({"related": ["signals"]}, "related topics"),
+        ({"title": "x" * 41}, "title longer"),
+    ],
+)
+def test_checker_reports_broken_topics(changes, expected, content: Content) -> None:
+    problems = check.check_intent(_broken_topic(**changes), content)
+    assert any(expected in p for p in problems), problems
+
+
+def test_checker_reports_a_test_example_that_is_trained_on(content: Content) -> None:
+    first = content.topics[0]
+    leaky = _broken_topic(test_examples=[first.examples[0].upper() + "?"] + first.test_examples)
+    broken = dataclasses.replace(content, topics=(leaky,) + content.topics[1:])
+    assert any("also a training example" in p for p in check.check_examples(broken))
+
+
+def test_normalise_ignores_case_and_punctuation() -> None:
+    assert check.normalise("Wat is HECHTING??") == check.normalise("wat is hechting")
