@@ -48,22 +48,47 @@ def nlu_test_data(content: Content) -> str:
     return "".join(out)
 
 
+# Intents whose answer depends on the conversation, not only on the intent.
+CUSTOM_REPLY_ACTIONS: Dict[str, str] = {
+    "more_info": "action_more_info",
+    "safety_disclosure": "action_safety_reply",
+    "find_help_for_us": "action_find_help",
+}
+# Intents with hand-written rules in data/rules.yml (they start or steer the form).
+HAND_WRITTEN_RULES = {"worried_about_child"}
+# Intents that never count as a digression from the form (data/rules.yml handles them).
+NOT_DIGRESSIONS = {"worried_about_child", "stop", "safety_disclosure", "inform"}
+FORM = "worry_form"
+
+
 def reply_action(item: Intent) -> str:
     """The action that answers an intent (a custom action for the few that need one)."""
     return CUSTOM_REPLY_ACTIONS.get(item.intent, item.response_name)
 
 
-# Intents whose answer depends on the conversation, not only on the intent.
-CUSTOM_REPLY_ACTIONS: Dict[str, str] = {"more_info": "action_more_info"}
+def reply_steps(item: Intent) -> List[dict]:
+    steps = [{"action": reply_action(item)}]
+    if item.is_topic:
+        # Adds one help-line line when the question mentioned abuse or violence.
+        steps.append({"action": "action_helpline_footnote"})
+    return steps
 
 
 def intent_rules(content: Content) -> str:
     rules = [
+        {"rule": f"answer {item.intent}", "steps": [{"intent": item.intent}] + reply_steps(item)}
+        for item in content.intents
+        if item.intent not in HAND_WRITTEN_RULES
+    ]
+    rules += [
         {
-            "rule": f"answer {item.intent}",
-            "steps": [{"intent": item.intent}, {"action": reply_action(item)}],
+            "rule": f"answer {item.intent} during the worry form, then go on with it",
+            "condition": [{"active_loop": FORM}],
+            "steps": [{"intent": item.intent}] + reply_steps(item)
+            + [{"action": FORM}, {"active_loop": FORM}],
         }
         for item in content.intents
+        if item.intent not in NOT_DIGRESSIONS
     ]
     return HEADER + _dump({"version": "3.1", "rules": rules})
 
@@ -71,11 +96,9 @@ def intent_rules(content: Content) -> str:
 def topic_test_stories(content: Content) -> str:
     """One test story per intent: the intent is answered by its own answer."""
     stories = [
-        {
-            "story": f"{item.intent} is answered",
-            "steps": [{"intent": item.intent}, {"action": reply_action(item)}],
-        }
+        {"story": f"{item.intent} is answered", "steps": [{"intent": item.intent}] + reply_steps(item)}
         for item in content.intents
+        if item.intent not in HAND_WRITTEN_RULES
     ]
     return HEADER + _dump({"stories": stories})
 
@@ -104,7 +127,8 @@ def domain(content: Content) -> str:
         for topic in content.topics
     ]
     generated["responses"] = {**(base.get("responses") or {}), **_responses(content)}
-    order = ["version", "session_config", "intents", "entities", "slots", "actions", "responses"]
+    order = ["version", "session_config", "intents", "entities", "slots", "forms", "actions",
+             "responses"]
     ordered = {key: generated[key] for key in order if key in generated}
     ordered.update({k: v for k, v in generated.items() if k not in ordered})
     return (

@@ -16,9 +16,12 @@ MIN_EXAMPLES = 20
 MIN_TEST_EXAMPLES = 6
 MIN_OUT_OF_SCOPE_TESTS = 30
 RELATED_RANGE = (2, 3)
+# Besides topics, a button may start the guided "worried about my child" conversation.
+GUIDED_START = "worried_about_child"
 REQUIRED_CONVERSATION = {
     "greet", "goodbye", "thank", "bot_challenge", "capabilities",
-    "out_of_scope", "other_language", "more_info",
+    "out_of_scope", "other_language", "more_info", "safety_disclosure", "stop",
+    "worried_about_child", "find_help_for_us",
 }
 
 
@@ -55,7 +58,7 @@ def check_intent(item: Intent, content: Content) -> List[str]:
     for key in item.sources:
         if key not in content.sources:
             problems.append(f"{where}: unknown source '{key}' (see bot/content/sources.yml)")
-    topics = {t.intent for t in content.topics}
+    topics = {t.intent for t in content.topics} | {GUIDED_START}
     for name in item.related:
         if name not in topics:
             problems.append(f"{where}: related '{name}' is not a topic intent")

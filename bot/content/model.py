@@ -20,6 +20,8 @@ CONVERSATION_DIR = CONTENT_DIR / "conversation"
 SOURCES_FILE = CONTENT_DIR / "sources.yml"
 HELPLINES_FILE = CONTENT_DIR / "helplines.yml"
 MESSAGES_FILE = CONTENT_DIR / "messages.yml"
+SAFETY_FILE = CONTENT_DIR / "safety.yml"
+WORRY_FILE = CONTENT_DIR / "worry.yml"
 
 
 class Source(BaseModel):
@@ -70,6 +72,47 @@ class Intent(BaseModel):
         return f"utter_{self.intent}"
 
 
+class SafetyTexts(BaseModel):
+    """Replies of the safety net per danger category (bot/safety)."""
+
+    replies: Dict[str, str]
+    offer_continue: str
+    informational_line: str
+
+
+class Signal(BaseModel):
+    id: str
+    label: str
+    keywords: List[str]
+    explanation: str
+
+
+class AgeBand(BaseModel):
+    label: str
+    help_now: str
+
+
+class Intervention(BaseModel):
+    id: str
+    name: str
+    line: str
+    ages: Optional[Tuple[int, int]] = None  # [from, to) in years; None: every age
+
+    def fits_age(self, years: Optional[float]) -> bool:
+        return self.ages is None or years is None or self.ages[0] <= years < self.ages[1]
+
+
+class WorryTexts(BaseModel):
+    """Texts of the guided "worried about my child" conversation."""
+
+    sources: List[str]
+    signals: List[Signal]
+    age_bands: Dict[str, AgeBand]
+    where_to_go: Dict[str, str]
+    interventions: List[Intervention]
+    questions: Dict[str, str]
+
+
 @dataclass(frozen=True)
 class Content:
     """All curated content, loaded and indexed."""
@@ -79,6 +122,8 @@ class Content:
     sources: Dict[str, Source]
     helplines: Dict[str, Helpline]
     messages: Dict[str, str]
+    safety: SafetyTexts
+    worry: WorryTexts
 
     @property
     def intents(self) -> Tuple[Intent, ...]:
@@ -126,6 +171,8 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         sources=sources,
         helplines=helplines,
         messages=_read_yaml(root / "messages.yml")["messages"],
+        safety=SafetyTexts(**_read_yaml(root / "safety.yml")),
+        worry=WorryTexts(**_read_yaml(root / "worry.yml")),
     )
 
 

@@ -1,0 +1,186 @@
+"""The worried-parent form: validating answers, asking for signals, giving advice.
+
+How a message is read (answer, correction, skip, digression, stop, danger) is decided
+in bot/guided/reading.py; these actions only connect that to Rasa.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content.model import content
+from bot.guided import advice
+from bot.guided.answers import describe_age
+from bot.guided.reading import (
+    AGE, FORM_SLOTS, HOME_SAFE, NOTED, OTHER_TEXT, ROLE, SIGNALS, Message, read,
+)
+
+FORM_NAME = "worry_form"
+TRACKED_SLOTS = FORM_SLOTS + (NOTED, OTHER_TEXT, "lvb_in_family")
+
+
+def latest_message(tracker: Tracker) -> Message:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    return Message(
+        text=latest.get("text") or "",
+        intent=intent.get("name") or "",
+        confidence=float(intent.get("confidence") or 0.0),
+    )
+
+
+def filled_slots(tracker: Tracker) -> Dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in TRACKED_SLOTS}
+
+
+class ValidateWorryForm(FormValidationAction):
+    """Reads each message once (bot.guided.reading) and sets the slots it gives.
+
+    Returning no events for a digression, "stop" or a disclosure makes Rasa's form
+    reject, so the rules can answer and then return to the form or pause it.
+    """
+
+    def name(self) -> Text:
+        return f"validate_{FORM_NAME}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        texts = content().worry.questions
+        requested: Optional[str] = tracker.get_slot("requested_slot")
+        filled = filled_slots(tracker)
+        reading = read(latest_message(tracker), requested, filled, content().worry.signals)
+        events = [SlotSet(slot, value) for slot, value in reading.values.items()]
+
+        if reading.kind == "skip":
+            dispatcher.utter_message(text=texts["skipped"])
+        elif reading.kind == "correction":
+            dispatcher.utter_message(text=texts["corrected"].format(what=describe_change(reading.values)))
+        elif reading.kind == "unclear" and requested:
+            problem = reading.problem or "again"
+            key = f"child_age_{problem}" if requested == AGE and reading.problem else f"{requested}_again"
+            dispatcher.utter_message(text=texts.get(key, texts[f"{requested}_again"]))
+            events.append(SlotSet(requested, None))  # keeps the form asking, kindly
+        if reading.values.get(HOME_SAFE) == "unsafe":
+            # Someone is unsafe at home: the help line now, not only at the end.
+            dispatcher.utter_message(text=content().worry.where_to_go["unsafe"])
+        return events
+
+
+def describe_change(values: Dict[str, Any]) -> str:
+    parts = []
+    if AGE in values:
+        parts.append(f"je kind is {describe_age(int(values[AGE]))}")
+    if ROLE in values:
+        labels = content().worry.questions
+        parts.append(f"je bent {labels['button_' + values[ROLE]].lower()}")
+    return " en ".join(parts)
+
+
+class AskWithButtons(Action):
+    """Asks the form's question for `slot`, with its buttons (texts: worry.yml)."""
+
+    slot: str = ""
+    button_keys: List[str] = []
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        questions = content().worry.questions
+        buttons = [{"title": questions[key], "payload": questions[key]} for key in self.button_keys]
+        buttons.append({"title": questions["button_stop"], "payload": "/stop"})
+        dispatcher.utter_message(text=questions[self.slot], buttons=buttons)
+        return []
+
+
+class ActionAskAskerRole(AskWithButtons):
+    slot = ROLE
+    button_keys = ["button_parent", "button_foster_adoptive", "button_professional", "button_skip"]
+
+
+class ActionAskChildAgeMonths(AskWithButtons):
+    slot = AGE
+    button_keys = ["button_skip"]
+
+
+class ActionAskHomeSafe(AskWithButtons):
+    slot = HOME_SAFE
+    button_keys = ["button_safe", "button_unsafe", "button_unknown"]
+
+
+class ActionAskChildSignals(Action):
+    """Asks for signals, showing what was noted already and the signals still to pick."""
+
+    def name(self) -> Text:
+        return "action_ask_child_signals"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        worry = content().worry
+        noted = list(tracker.get_slot(NOTED) or [])
+        if noted:
+            labels = advice.signal_labels(noted, worry, tracker.get_slot(OTHER_TEXT))
+            text = worry.questions["child_signals_noted"].format(labels=", ".join(labels))
+        else:
+            text = worry.questions["child_signals"]
+        buttons = [{"title": s.label, "payload": s.label} for s in worry.signals if s.id not in noted]
+        buttons.append({"title": worry.questions["button_done"], "payload": worry.questions["button_done"]})
+        buttons.append({"title": worry.questions["button_stop"], "payload": "/stop"})
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+class ActionWorryAdvice(Action):
+    """After the last question: signals explained, what helps now, where to go."""
+
+    def name(self) -> Text:
+        return "action_worry_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        known = content()
+        situation = advice.Situation.from_slots(filled_slots(tracker))
+        for text in advice.advice_messages(situation, known):
+            dispatcher.utter_message(text=text)
+        questions = known.worry.questions
+        dispatcher.utter_message(
+            text=advice.sources_line(known),
+            buttons=[
+                {"title": questions["button_find_help"], "payload": "/find_help_for_us"},
+                {"title": known.by_intent()["treatment_nika"].title, "payload": "/treatment_nika"},
+                {"title": known.by_intent()["where_to_find_help"].title, "payload": "/where_to_find_help"},
+            ],
+        )
+        # A new round asks for signals and safety again; role and age stay known
+        # (the help finder uses them, and a correction can still change them).
+        return [SlotSet(SIGNALS, None), SlotSet(NOTED, None), SlotSet(OTHER_TEXT, None),
+                SlotSet(HOME_SAFE, None)]
+
+
+class ActionFindHelp(Action):
+    """"Welke hulp past bij ons?": only places and interventions named in the sources."""
+
+    def name(self) -> Text:
+        return "action_find_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        known = content()
+        situation = advice.Situation.from_slots(filled_slots(tracker))
+        buttons = []
+        if situation.age_months is None:
+            buttons.append({"title": known.worry.questions["button_continue"],
+                            "payload": "/worried_about_child"})
+        dispatcher.utter_message(text=advice.help_finder_text(situation, known), buttons=buttons)
+        return []
+
+

@@ -1,0 +1,1 @@
+"""The guided "worried about my child" conversation: reading answers, choosing advice."""

@@ -1,0 +1,124 @@
+"""What the bot tells a worried parent after the questions, and which help fits.
+
+Pure functions over the collected answers and the curated texts (bot/content/worry.yml),
+so the routing by age and situation is unit-tested without Rasa.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
+
+from bot.content.model import Content, WorryTexts
+from bot.guided.answers import age_band, describe_age
+from bot.guided.reading import AGE, HOME_SAFE, NOTED, OTHER_SIGNAL, OTHER_TEXT, ROLE, SIGNALS, UNKNOWN
+
+YOUNG_CHILD_MONTHS = 48  # 0-4: consultatiebureau; 4-18: jeugdarts via school
+
+
+@dataclass(frozen=True)
+class Situation:
+    role: Optional[str]
+    age_months: Optional[int]
+    signals: Sequence[str]
+    other_signal: Optional[str]
+    unsafe: bool
+    lvb: bool
+
+    @classmethod
+    def from_slots(cls, slots: Dict[str, Any]) -> "Situation":
+        age = slots.get(AGE)
+        signals = slots.get(SIGNALS)
+        if signals is None:
+            signals = slots.get(NOTED) or []
+        return cls(
+            role=None if slots.get(ROLE) in (None, UNKNOWN) else slots.get(ROLE),
+            age_months=int(age) if isinstance(age, (int, float)) else None,
+            signals=list(signals),
+            other_signal=slots.get(OTHER_TEXT),
+            unsafe=slots.get(HOME_SAFE) == "unsafe",
+            lvb=bool(slots.get("lvb_in_family")),
+        )
+
+    @property
+    def age_years(self) -> Optional[float]:
+        return None if self.age_months is None else self.age_months / 12
+
+
+def signal_labels(ids: Sequence[str], worry: WorryTexts, other_text: Optional[str]) -> List[str]:
+    by_id = {s.id: s.label for s in worry.signals}
+    labels = []
+    for signal_id in ids:
+        if signal_id == OTHER_SIGNAL:
+            labels.append(f"iets anders ({other_text})" if other_text else "iets anders")
+        elif signal_id in by_id:
+            labels.append(by_id[signal_id].lower())
+    return labels
+
+
+def where_to_go_keys(situation: Situation) -> List[str]:
+    """Which 'where to go' texts apply, most important first."""
+    keys = []
+    if situation.unsafe:
+        keys.append("unsafe")
+    if situation.age_months is None or situation.age_months < YOUNG_CHILD_MONTHS:
+        keys.append("age_0_4")
+    if situation.age_months is None or situation.age_months >= YOUNG_CHILD_MONTHS:
+        keys.append("age_4_18")
+    if situation.role == "foster_adoptive":
+        keys.append("foster_adoptive")
+    if situation.lvb:
+        keys.append("lvb")
+    if situation.role == "professional":
+        keys.append("professional")
+    keys.append("treatment")
+    return keys
+
+
+def advice_messages(situation: Situation, content: Content) -> List[str]:
+    worry = content.worry
+    questions = worry.questions
+    messages = [questions["advice_intro"]]
+    explanations = [
+        f"• {s.label}: {s.explanation}" for s in worry.signals if s.id in situation.signals
+    ]
+    if situation.other_signal and OTHER_SIGNAL in situation.signals:
+        explanations.append(questions["other_signal"].format(text=situation.other_signal))
+    messages.append("\n\n".join(explanations) if explanations else questions["no_signals"])
+    band = age_band(situation.age_months)
+    if band:
+        messages.append(
+            questions["help_now_intro"].format(band=worry.age_bands[band].label)
+            + "\n" + worry.age_bands[band].help_now
+        )
+    else:
+        messages.append(questions["help_now_unknown_age"])
+    messages.append("\n\n".join(worry.where_to_go[key] for key in where_to_go_keys(situation)))
+    return messages
+
+
+def fitting_interventions(situation: Situation, content: Content) -> List[str]:
+    """Lines of the places and interventions that fit this child and situation."""
+    only_when = {"kennisplein_lvb": situation.lvb or situation.role == "professional",
+                 "veilig_thuis": situation.unsafe}
+    lines = []
+    for item in content.worry.interventions:
+        if not only_when.get(item.id, True) or not item.fits_age(situation.age_years):
+            continue
+        lines.append(f"• {item.name}: {item.line}")
+    return lines
+
+
+def help_finder_text(situation: Situation, content: Content) -> str:
+    questions = content.worry.questions
+    if situation.age_months is None:
+        intro = questions["finder_unknown"]
+    else:
+        intro = questions["finder_intro"].format(
+            about=f" (kind van {describe_age(situation.age_months)})"
+        )
+    return intro + "\n" + "\n".join(fitting_interventions(situation, content)) + "\n\n" + sources_line(content)
+
+
+def sources_line(content: Content) -> str:
+    labels = [content.sources[key].label() for key in content.worry.sources]
+    return "Bronnen: " + "; ".join(labels)

@@ -1,0 +1,82 @@
+"""Custom actions, run with rasa-sdk's own Tracker and CollectingDispatcher."""
+from __future__ import annotations
+
+import asyncio
+from typing import Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.more_info import ActionMoreInfo
+from actions.unclear_message import (
+    ActionHandleUnclearMessage,
+    MIN_CANDIDATE_CONFIDENCE,
+    candidate_topics,
+)
+from bot.content import render
+from bot.content.model import Content
+from bot.content.render import STARTER_TOPICS
+
+
+def make_tracker(slots: Optional[Dict] = None, ranking: Optional[List[Dict]] = None) -> Tracker:
+    latest = {"text": "iets", "intent": {"name": "nlu_fallback", "confidence": 0.4},
+              "intent_ranking": ranking or [], "entities": []}
+    return Tracker("test-user", slots or {}, latest, [], False, None, {}, "action_listen")
+
+
+def run(action, tracker: Tracker) -> List[Dict]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    assert events == []
+    return dispatcher.messages
+
+
+def test_more_info_gives_the_detail_of_the_last_topic(content: Content) -> None:
+    [message] = run(ActionMoreInfo(), make_tracker({"last_topic": "mentalising"}))
+    topic = content.by_intent()["mentalising"]
+    assert message["text"] == render.more_text(topic, content)
+    assert "Literatuur" in message["text"] or "Bronnen:" in message["text"]
+
+
+def test_more_info_without_a_topic_asks_which_one(content: Content) -> None:
+    [message] = run(ActionMoreInfo(), make_tracker({"last_topic": None}))
+    assert message["text"] == content.by_intent()["more_info"].answer
+    assert message["buttons"]
+
+
+def test_more_info_ignores_a_slot_value_that_is_no_topic(content: Content) -> None:
+    [message] = run(ActionMoreInfo(), make_tracker({"last_topic": "greet"}))
+    assert message["text"] == content.by_intent()["more_info"].answer
+
+
+def test_two_close_topics_are_offered_as_buttons(content: Content) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "avoidant_attachment", "confidence": 0.41},
+        {"name": "ambivalent_attachment", "confidence": 0.38},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=ranking))
+    assert message["text"] == content.messages["ask_which_topic"]
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads == ["/avoidant_attachment", "/ambivalent_attachment", "/capabilities"]
+
+
+def test_no_likely_topic_gives_starter_topics(content: Content) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4},
+               {"name": "signals", "confidence": MIN_CANDIDATE_CONFIDENCE / 2}]
+    [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=ranking))
+    assert message["text"] == content.messages["not_understood"]
+    assert [b["payload"] for b in message["buttons"]] == [f"/{t}" for t in STARTER_TOPICS]
+
+
+def test_an_empty_ranking_is_handled(content: Content) -> None:
+    [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=[]))
+    assert message["text"] == content.messages["not_understood"]
+
+
+def test_candidates_skip_non_topics_and_keep_order(content: Content) -> None:
+    ranking = [{"name": "greet", "confidence": 0.6}, {"name": "signals", "confidence": 0.3},
+               {"name": "causes", "confidence": 0.2}, {"name": "repair", "confidence": 0.19},
+               {"name": "diagnosis", "confidence": 0.18}]
+    assert candidate_topics(ranking, content) == ["signals", "causes", "repair"]

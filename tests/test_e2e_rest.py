@@ -1,0 +1,76 @@
+"""End-to-end: the real action server and Rasa server, questions over REST."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Dict, List
+
+import pytest
+
+from bot.content import render
+from bot.servers import Stack, StackConfig
+
+pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
+
+
+@pytest.fixture(scope="module")
+def stack(trained_model, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("stack")
+    config = StackConfig(rasa_port=5105, action_port=5155, model=trained_model,
+                         tracker_db=workdir / "tracker.db", log_dir=workdir / "logs")
+    running = Stack(config)
+    try:
+        yield running.start()
+    finally:
+        running.stop()
+
+
+def post(url: str, payload: dict) -> tuple:
+    request = urllib.request.Request(url, json.dumps(payload).encode("utf-8"),
+                                     {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def ask(stack: Stack, sender: str, message: str) -> List[Dict]:
+    status, body = post(stack.config.rest_url, {"sender": sender, "message": message})
+    assert status == 200, body
+    return body
+
+
+QUESTIONS = {
+    "wat betekent hechting eigenlijk voor een baby": "what_is_attachment",
+    "welke signalen wijzen op hechtingsproblemen bij mijn kind": "signals",
+    "waar kan ik terecht met zorgen over de hechting van mijn dochter": "where_to_find_help",
+    "hoe werkt de NIKA behandeling": "treatment_nika",
+}
+
+
+@pytest.mark.parametrize("question, intent", QUESTIONS.items())
+def test_a_question_gets_its_answer_with_source(stack, content, question, intent) -> None:
+    topic = content.by_intent()[intent]
+    replies = ask(stack, f"e2e-{intent}", question)
+    assert replies[0]["text"] == render.answer_text(topic, content)
+    assert "Bron: " in replies[0]["text"]
+    assert [b["payload"] for b in replies[0]["buttons"]] == [
+        b["payload"] for b in render.answer_buttons(topic, content)
+    ]
+
+
+def test_meer_weten_button_gives_the_detail(stack, content) -> None:
+    ask(stack, "e2e-more", "wat is mentaliseren")
+    topic = content.by_intent()["mentalising"]
+    replies = ask(stack, "e2e-more", render.more_button(topic)["payload"])
+    assert replies[0]["text"] == render.more_text(topic, content)
+
+
+@pytest.mark.parametrize("message", ["", " ", "?!?", "<script>alert(1)</script>",
+                                     "hechting " * 400, "/no_such_intent", "😀😀"])
+def test_odd_input_gets_a_friendly_answer_not_an_error(stack, message) -> None:
+    status, body = post(stack.config.rest_url, {"sender": "e2e-odd", "message": message})
+    assert status == 200, body
+    assert all("text" in reply for reply in body)

@@ -1,0 +1,181 @@
+"""The worried-parent conversation's logic: reading answers and choosing advice."""
+from __future__ import annotations
+
+import pytest
+
+from bot.content.model import Content
+from bot.guided import advice
+from bot.guided.answers import age_band, describe_age, is_done, is_skip, parse_age, parse_role
+from bot.guided.reading import (
+    AGE, HOME_SAFE, NOTED, OTHER_SIGNAL, OTHER_TEXT, ROLE, SIGNALS, UNKNOWN, Message,
+    parse_home_safe, read,
+)
+
+
+@pytest.mark.parametrize("text, months", [
+    ("3", 36), ("drie", 36), ("Drie jaar", 36), ("18 maanden", 18), ("anderhalf", 18),
+    ("anderhalf jaar", 18), ("2,5 jaar", 30), ("peuter", 30), ("puber", 156), ("baby", 6),
+    ("6 weken", 2), ("ongeveer 4", 48), ("ze is net 7 jaar", 84), ("11 mnd", 11),
+    ("achttien", 216), ("tweeënhalf", 30),
+])
+def test_ages_people_type(text, months) -> None:
+    assert parse_age(text).months == months
+
+
+@pytest.mark.parametrize("text", ["", "geen idee hoor", "blabla", "???", "de oudste", "-3"])
+def test_no_age_in_unclear_text(text) -> None:
+    assert parse_age(text).months is None
+
+
+def test_over_eighteen_is_refused_kindly() -> None:
+    answer = parse_age("25")
+    assert answer.months is None and answer.problem == "too_old"
+
+
+def test_strict_mode_needs_words_around_a_number() -> None:
+    assert parse_age("1, 3 en 5", strict=True).months is None
+    assert parse_age("nee, ze is 5", strict=True).months == 60
+    assert parse_age("mijn zoon van 3 laat zich niet troosten", strict=True).months == 36
+
+
+@pytest.mark.parametrize("months, band", [(0, "baby"), (11, "baby"), (12, "toddler"),
+                                          (47, "toddler"), (48, "school_child"),
+                                          (143, "school_child"), (144, "teenager"), (None, None)])
+def test_age_bands(months, band) -> None:
+    assert age_band(months) == band
+
+
+def test_age_in_words() -> None:
+    assert describe_age(18) == "18 maanden" and describe_age(36) == "3 jaar"
+    assert describe_age(42) == "3½ jaar"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("ik ben pleegmoeder", "foster_adoptive"), ("Pleeg- of adoptieouder", "foster_adoptive"),
+    ("mijn pleegzoon van 5", "foster_adoptive"), ("ik ben juf in groep 2", "professional"),
+    ("Professional", "professional"), ("jeugdarts", "professional"),
+    ("Ouder of verzorger", "parent"), ("ik ben zijn oma", "parent"), ("mijn dochter", "parent"),
+    ("hallo", None), ("", None),
+])
+def test_roles(text, role) -> None:
+    assert parse_role(text) == role
+
+
+def test_skip_and_done_words() -> None:
+    assert is_skip("Overslaan") and is_skip("weet ik niet") and not is_skip("ja")
+    assert is_done("Dat was het") and is_done("nee") and not is_done("nee, ze is 5 jaar oud")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Nee, iedereen is veilig", "safe"), ("nee hoor", "safe"), ("Ja, iemand is niet veilig", "unsafe"),
+    ("ja", "unsafe"), ("Weet ik niet", UNKNOWN), ("overslaan", UNKNOWN), ("banaan", None),
+])
+def test_home_safe_answers(text, value) -> None:
+    assert parse_home_safe(text) == value
+
+
+def msg(text: str, intent: str = "nlu_fallback", confidence: float = 0.3) -> Message:
+    return Message(text, intent, confidence)
+
+
+def test_first_message_fills_what_it_says(content: Content) -> None:
+    reading = read(msg("ik maak me zorgen over mijn zoon van 3, hij laat zich niet troosten",
+                       "worried_about_child", 0.9), None, {}, content.worry.signals)
+    assert reading.kind == "answer"
+    assert reading.values[ROLE] == "parent" and reading.values[AGE] == 36
+    assert reading.values[NOTED] == ["pushes_away"]
+
+
+def test_an_answer_is_taken_even_if_it_looks_like_a_question(content: Content) -> None:
+    reading = read(msg("ze zoekt steeds bevestiging", "signals", 0.95), SIGNALS, {},
+                   content.worry.signals)
+    assert reading.kind == "answer" and reading.values[NOTED] == ["seeks_reassurance"]
+
+
+def test_signals_by_number_and_done(content: Content) -> None:
+    signals = content.worry.signals
+    reading = read(msg("1 en 3"), SIGNALS, {}, signals)
+    assert reading.values[NOTED] == [signals[0].id, signals[2].id]
+    done = read(msg("Dat was het"), SIGNALS, {NOTED: ["clingy"]}, signals)
+    assert done.values == {SIGNALS: ["clingy"]}
+
+
+def test_free_text_signal_is_kept_as_something_else(content: Content) -> None:
+    reading = read(msg("hij eet slecht"), SIGNALS, {NOTED: ["clingy"]}, content.worry.signals)
+    assert reading.values[NOTED] == ["clingy", OTHER_SIGNAL]
+    assert reading.values[OTHER_TEXT] == "hij eet slecht"
+
+
+def test_a_question_in_between_is_a_digression(content: Content) -> None:
+    reading = read(msg("wat is mentaliseren eigenlijk", "mentalising", 0.93), AGE, {},
+                   content.worry.signals)
+    assert reading.kind == "digression" and reading.values == {}
+
+
+def test_stop_and_disclosure_are_not_consumed(content: Content) -> None:
+    signals = content.worry.signals
+    assert read(msg("laat maar", "stop", 0.9), AGE, {}, signals).kind == "stop"
+    disclosure = read(msg("4, maar mijn man slaat hem", "safety_disclosure", 1.0), AGE, {}, signals)
+    assert disclosure.kind == "safety" and disclosure.values == {}
+
+
+def test_a_short_yes_to_the_safety_question_is_an_answer(content: Content) -> None:
+    reading = read(msg("Ja, iemand is niet veilig", "safety_disclosure", 0.7), HOME_SAFE, {},
+                   content.worry.signals)
+    assert reading.kind == "answer" and reading.values == {HOME_SAFE: "unsafe"}
+
+
+def test_correction_of_an_earlier_answer(content: Content) -> None:
+    reading = read(msg("nee, ze is 5"), SIGNALS, {AGE: 36, ROLE: "parent"}, content.worry.signals)
+    assert reading.kind == "correction" and reading.values == {AGE: 60}
+
+
+def test_unclear_age_asks_again(content: Content) -> None:
+    signals = content.worry.signals
+    assert read(msg("blabla"), AGE, {}, signals).kind == "unclear"
+    too_old = read(msg("25"), AGE, {}, signals)
+    assert too_old.kind == "unclear" and too_old.problem == "too_old"
+
+
+def test_skip_fills_unknown(content: Content) -> None:
+    signals = content.worry.signals
+    assert read(msg("overslaan"), AGE, {}, signals).values == {AGE: UNKNOWN}
+    assert read(msg("sla over"), SIGNALS, {}, signals).values == {SIGNALS: []}
+
+
+def _situation(**slots) -> advice.Situation:
+    return advice.Situation.from_slots(slots)
+
+
+def test_young_child_goes_to_the_consultatiebureau(content: Content) -> None:
+    keys = advice.where_to_go_keys(_situation(child_age_months=30, asker_role="parent"))
+    assert "age_0_4" in keys and "age_4_18" not in keys and keys[-1] == "treatment"
+
+
+def test_school_child_foster_family_with_lvb(content: Content) -> None:
+    keys = advice.where_to_go_keys(_situation(child_age_months=96, asker_role="foster_adoptive",
+                                              lvb_in_family=True, home_safe="unsafe"))
+    assert keys[0] == "unsafe"
+    assert {"age_4_18", "foster_adoptive", "lvb"} <= set(keys) and "age_0_4" not in keys
+
+
+def test_advice_explains_each_chosen_signal(content: Content) -> None:
+    situation = _situation(child_age_months=36, child_signals=["clingy", OTHER_SIGNAL],
+                           other_signal_text="hij bijt")
+    messages = advice.advice_messages(situation, content)
+    text = "\n".join(messages)
+    clingy = next(s for s in content.worry.signals if s.id == "clingy")
+    assert clingy.explanation in text and "hij bijt" in text
+    assert content.worry.age_bands["toddler"].help_now in text
+    assert "diagnose" in messages[0]
+
+
+def test_help_finder_lists_only_fitting_help(content: Content) -> None:
+    baby = advice.fitting_interventions(_situation(child_age_months=8), content)
+    teen = advice.fitting_interventions(_situation(child_age_months=180, home_safe="unsafe"), content)
+    assert any("Consultatiebureau" in line for line in baby)
+    assert not any("Jeugdarts" in line for line in baby)
+    assert any("Jeugdarts" in line for line in teen) and any("Veilig Thuis" in line for line in teen)
+    assert not any("Veilig Thuis" in line for line in baby)
+    text = advice.help_finder_text(_situation(), content)
+    assert text.startswith(content.worry.questions["finder_unknown"]) and "Bronnen:" in text

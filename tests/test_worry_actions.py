@@ -1,0 +1,129 @@
+"""The form's and safety net's actions, run with rasa-sdk's Tracker and dispatcher."""
+from __future__ import annotations
+
+import asyncio
+from typing import Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.safety import ActionHelplineFootnote, ActionSafetyReply
+from actions.worry_form import (
+    ActionAskAskerRole, ActionAskChildSignals, ActionAskHomeSafe, ActionFindHelp,
+    ActionWorryAdvice, ValidateWorryForm,
+)
+from bot.content.model import Content
+
+
+def tracker(text: str = "", intent: str = "inform", confidence: float = 0.9,
+            slots: Optional[Dict] = None, entities: Optional[List[Dict]] = None,
+            active_loop: Optional[str] = None, events: Optional[List[Dict]] = None) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
+              "intent_ranking": [], "entities": entities or []}
+    loop = {"name": active_loop} if active_loop else {}
+    return Tracker("u1", slots or {}, latest, events or [], False, None, loop, "action_listen")
+
+
+def run(action, state: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, state, {}))
+    return events, dispatcher.messages
+
+
+def slot_events(events) -> Dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_validation_fills_the_asked_slot() -> None:
+    events, messages = run(ValidateWorryForm(), tracker("drie", slots={"requested_slot": "child_age_months"}))
+    assert slot_events(events) == {"child_age_months": 36} and messages == []
+
+
+def test_validation_leaves_a_digression_to_the_rules() -> None:
+    state = tracker("wat is mentaliseren", "mentalising", 0.95, slots={"requested_slot": "child_age_months"})
+    events, messages = run(ValidateWorryForm(), state)
+    assert events == [] and messages == []  # nothing set: Rasa's form rejects
+
+
+def test_validation_reasks_an_unclear_age_with_an_example(content: Content) -> None:
+    events, messages = run(ValidateWorryForm(), tracker("blabla", "nlu_fallback", 0.3,
+                                                        slots={"requested_slot": "child_age_months"}))
+    assert slot_events(events) == {"child_age_months": None}
+    assert messages[0]["text"] == content.worry.questions["child_age_months_again"]
+
+
+def test_validation_confirms_a_correction(content: Content) -> None:
+    state = tracker("nee, ze is 5", slots={"requested_slot": "child_signals",
+                                           "child_age_months": 36, "asker_role": "parent"})
+    events, messages = run(ValidateWorryForm(), state)
+    assert slot_events(events) == {"child_age_months": 60}
+    assert "5 jaar" in messages[0]["text"]
+
+
+def test_unsafe_at_home_gets_the_help_line_at_once(content: Content) -> None:
+    state = tracker("Ja, iemand is niet veilig", slots={"requested_slot": "home_safe"})
+    events, messages = run(ValidateWorryForm(), state)
+    assert slot_events(events) == {"home_safe": "unsafe"}
+    assert "0800-2000" in messages[0]["text"]
+
+
+def test_questions_have_buttons_and_a_stop(content: Content) -> None:
+    for action in (ActionAskAskerRole(), ActionAskHomeSafe()):
+        _, [message] = run(action, tracker())
+        assert message["buttons"][-1]["payload"] == "/stop"
+    _, [message] = run(ActionAskAskerRole(), tracker())
+    assert message["text"] == content.worry.questions["asker_role"]
+
+
+def test_signals_question_shows_what_was_noted(content: Content) -> None:
+    _, [message] = run(ActionAskChildSignals(), tracker(slots={"noted_signals": ["clingy"]}))
+    assert "eist veel aandacht op" in message["text"]
+    titles = [b["title"] for b in message["buttons"]]
+    assert "Eist veel aandacht op" not in titles and content.worry.questions["button_done"] in titles
+
+
+def test_advice_then_a_fresh_round_keeps_age_and_role(content: Content) -> None:
+    slots = {"asker_role": "parent", "child_age_months": 30, "child_signals": ["pushes_away"],
+             "home_safe": "safe"}
+    events, messages = run(ActionWorryAdvice(), tracker(slots=slots))
+    text = "\n".join(m["text"] for m in messages)
+    assert "Duwt mensen weg" in text and "consultatiebureau" in text.lower()
+    assert messages[-1]["text"].startswith("Bronnen:") and messages[-1]["buttons"]
+    assert slot_events(events) == {"child_signals": None, "noted_signals": None,
+                                   "other_signal_text": None, "home_safe": None}
+
+
+def test_find_help_without_answers_offers_the_questions(content: Content) -> None:
+    _, [message] = run(ActionFindHelp(), tracker())
+    assert message["buttons"][0]["payload"] == "/worried_about_child"
+    _, [known] = run(ActionFindHelp(), tracker(slots={"child_age_months": 120}))
+    assert "Jeugdarts" in known["text"] and known["buttons"] == []
+
+
+def test_safety_reply_uses_the_category(content: Content) -> None:
+    entities = [{"entity": "danger_category", "value": "suicide"}]
+    _, messages = run(ActionSafetyReply(), tracker(entities=entities))
+    assert messages[0]["text"] == content.safety.replies["suicide"] and "113" in messages[0]["text"]
+    assert messages[1]["text"] == content.safety.offer_continue
+
+
+def test_safety_reply_without_category_gives_all_lines(content: Content) -> None:
+    _, messages = run(ActionSafetyReply(), tracker())
+    assert messages[0]["text"] == content.safety.replies["general"]
+
+
+def test_safety_reply_in_the_form_offers_to_go_on() -> None:
+    _, messages = run(ActionSafetyReply(), tracker(active_loop="worry_form",
+                                                   entities=[{"entity": "danger_category", "value": "abuse"}]))
+    assert [b["payload"] for b in messages[1]["buttons"]] == ["/worried_about_child", "/stop"]
+
+
+def test_footnote_only_for_a_mention_and_only_once(content: Content) -> None:
+    mention = [{"entity": "danger_term", "value": "mishandeling"}]
+    _, messages = run(ActionHelplineFootnote(), tracker(entities=mention))
+    assert [m["text"] for m in messages] == [content.safety.informational_line]
+    _, none = run(ActionHelplineFootnote(), tracker())
+    assert none == []
+    said = [{"event": "bot", "text": "antwoord. " + content.safety.informational_line}]
+    _, again = run(ActionHelplineFootnote(), tracker(entities=mention, events=said))
+    assert again == []
