@@ -1,0 +1,133 @@
+"""Starts and stops the action server and the Rasa server together.
+
+Used by `make run` (`python -m bot run`) and by the end-to-end tests, so both start
+the stack the same way.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+@dataclass
+class StackConfig:
+    rasa_port: int = 5005
+    action_port: int = 5055
+    tracker_db: Path = PROJECT_DIR / ".rasa" / "tracker.db"
+    model: Optional[Path] = None  # None: the newest model in models/
+    log_dir: Optional[Path] = None  # None: inherit the terminal
+    extra_env: dict = field(default_factory=dict)
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://localhost:{self.rasa_port}/webhooks/rest/webhook"
+
+
+def write_endpoints(config: StackConfig, path: Path) -> Path:
+    """endpoints.yml for these ports and this tracker database (same shape as ours)."""
+    base = yaml.safe_load((PROJECT_DIR / "endpoints.yml").read_text(encoding="utf-8"))
+    base["action_endpoint"]["url"] = f"http://localhost:{config.action_port}/webhook"
+    base["tracker_store"]["db"] = str(config.tracker_db)
+    path.write_text(yaml.safe_dump(base), encoding="utf-8")
+    return path
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+class Stack:
+    """The two servers as child processes."""
+
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.processes: List[subprocess.Popen] = []
+
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        env = {**os.environ, **self.config.extra_env}
+        output = None
+        if self.config.log_dir:
+            self.config.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.config.log_dir / f"{name}.log", "ab")
+        process = subprocess.Popen(
+            args, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
+        )
+        self.processes.append(process)
+        return process
+
+    def start_actions(self, timeout: float = 120) -> None:
+        process = self._spawn(
+            "actions",
+            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+             "--port", str(self.config.action_port)],
+        )
+        wait_until_up(f"http://localhost:{self.config.action_port}/health", process, timeout)
+
+    def start_rasa(self, timeout: float = 300) -> None:
+        self.config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+        endpoints = write_endpoints(
+            self.config, self.config.tracker_db.parent / f"endpoints-{self.config.rasa_port}.yml"
+        )
+        args = [str(VENV_BIN / "rasa"), "run", "--interface", "localhost",
+                "--port", str(self.config.rasa_port), "--endpoints", str(endpoints),
+                "--credentials", "credentials.yml"]
+        if self.config.model:
+            args += ["--model", str(self.config.model)]
+        process = self._spawn("rasa", args)
+        # Rasa listens only once the model is loaded.
+        wait_until_up(f"http://localhost:{self.config.rasa_port}/", process, timeout)
+
+    def start(self) -> "Stack":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop_rasa(self) -> None:
+        self._stop([p for p in self.processes if "run" in p.args and "actions" not in p.args])
+
+    def stop(self) -> None:
+        self._stop(list(reversed(self.processes)))
+
+    def _stop(self, processes: List[subprocess.Popen]) -> None:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+            self.processes.remove(process)
+
+
+@contextmanager
+def running_stack(config: StackConfig) -> Iterator[Stack]:
+    stack = Stack(config)
+    try:
+        yield stack.start()
+    finally:
+        stack.stop()
