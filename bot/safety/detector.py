@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Pattern, Tuple
 
-from bot.safety.patterns import INFORMATIONAL, MENTIONS, PATTERNS
+from bot.safety.patterns import CATEGORY_CUES, HARMLESS, INFORMATIONAL, MENTIONS, PATTERNS, STUDY
 
 # Most urgent first: a message that fits several categories gets the most urgent reply.
 CATEGORIES = ("acute", "suicide", "harm_baby", "child_self", "abuse")
@@ -63,16 +63,23 @@ class SafetyDetector:
         match = re.search(MENTIONS, " ".join(t.lower_ for t in doc))
         return match.group(0) if match else None
 
-    def guess_category(self, doc) -> str:
-        """Category for a message the classifier flagged but no pattern named."""
+    def is_harmless(self, doc) -> bool:
+        """An everyday use of a danger-looking word ("hij slaat de bal", "ik schrok me dood")."""
         view = " ".join(t.lower_ for t in doc)
-        cues = (
-            ("suicide", r"\b(?:dood|leven|einde|eind|zelf)\b"),
-            ("harm_baby", r"\bbang (?:\w+ ){0,3}(?:ik|mezelf)\b"),
-            ("child_self", r"\b(?:mijn|m'n) (?:papa|mama|vader|moeder|stiefvader|stiefmoeder)\b.*\b(?:mij|me)\b"),
-            ("abuse", r"\b(?:slaat|sloeg|geslagen|mishandel\w*|misbruik\w*|verwaarloos\w*|geweld|schopt|onveilig)\b"),
-        )
-        for category, cue in cues:
-            if re.search(cue, view):
+        return bool(re.search(HARMLESS, view) or re.search(STUDY, view))
+
+    def has_danger_cue(self, doc) -> bool:
+        """Any sign of danger in the words (a child's age alone is not one)."""
+        view = " ".join(t.lower_ for t in doc)
+        return any(re.search(cue, view) for name, cue in CATEGORY_CUES.items() if name != "child_self")
+
+    def categorize(self, doc, found: Optional[str] = None) -> str:
+        """The reply category: specific cues first, then the pattern's own, then any sign
+        of abuse or neglect (Veilig Thuis), else the general reply with every line."""
+        view = " ".join(t.lower_ for t in doc)
+        for category, cue in CATEGORY_CUES.items():
+            if category != "abuse" and re.search(cue, view):
                 return category
-        return GENERAL
+        if found:
+            return found
+        return "abuse" if re.search(CATEGORY_CUES["abuse"], view) else GENERAL

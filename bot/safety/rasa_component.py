@@ -5,8 +5,10 @@
   kept below it.
 - Every `safety_disclosure` (forced or classified) gets a `danger_category` entity
   that picks the help line (actions/safety.py).
-- A classifier that is unsure but leans to `safety_disclosure` (nlu_fallback on top)
-  is taken as a disclosure: a needless help line costs less than a missed one.
+- Without a pattern, the classifier's `safety_disclosure` (also when it is unsure and
+  only leans that way) counts when the message has a danger cue or the classifier is
+  confident, and not when it is an everyday idiom ("hij slaat de bal"): the trained
+  intent adds recall, the cues keep its false alarms down.
 - An ordinary message that mentions such a subject gets a `danger_term` entity, so
   the answer can add one calm help-line line.
 """
@@ -41,12 +43,18 @@ def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
 )
 class SafetyNet(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self._config = config
+        self._config = {**self.get_default_config(), **config}
         self._detector = SafetyDetector()
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {}
+        return {
+            # The classifier alone (no pattern, no danger cue) must be at least this sure.
+            "classifier_alone_confidence": 0.65,
+            # When a doubtful safety guess is dropped, the next intent needs this much,
+            # else the message becomes nlu_fallback (keep equal to the FallbackClassifier).
+            "fallback_threshold": 0.3,
+        }
 
     @classmethod
     def create(
@@ -74,10 +82,18 @@ class SafetyNet(GraphComponent):
         if detection:
             logger.info("Safety pattern '%s' (%s) matched", detection.category, detection.matched)
             self._force_safety(message, ranking)
-            category: Optional[str] = detection.category
+            category: Optional[str] = self._detector.categorize(doc, detection.category)
         elif intent == SAFETY_INTENT or self._leans_to_safety(intent, ranking):
-            self._force_safety(message, ranking, confidence=None)
-            category = self._detector.guess_category(doc)
+            category = self._detector.categorize(doc)
+            confidence = next((r.get("confidence", 0.0) for r in ranking
+                               if r.get("name") == SAFETY_INTENT), 0.0)
+            doubtful = (not self._detector.has_danger_cue(doc)
+                        and confidence < self._config["classifier_alone_confidence"])
+            if self._detector.is_harmless(doc) or doubtful:
+                self._drop_safety(message, ranking)
+                category = None
+            else:
+                self._force_safety(message, ranking, confidence=None)
         else:
             category = None
         entities = list(message.get(ENTITIES) or [])
@@ -93,6 +109,15 @@ class SafetyNet(GraphComponent):
     def _leans_to_safety(intent: Optional[str], ranking: List[Dict[str, Any]]) -> bool:
         real = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
         return intent == FALLBACK_INTENT and bool(real) and real[0].get("name") == SAFETY_INTENT
+
+    def _drop_safety(self, message: Message, ranking: List[Dict[str, Any]]) -> None:
+        rest = [r for r in ranking if r.get("name") not in (SAFETY_INTENT, FALLBACK_INTENT)]
+        if rest and rest[0].get("confidence", 0.0) >= self._config["fallback_threshold"]:
+            top = rest[0]
+        else:
+            top = {"name": FALLBACK_INTENT, "confidence": self._config["fallback_threshold"]}
+        message.set(INTENT, top, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ([top] if top not in rest else []) + rest, add_to_output=True)
 
     @staticmethod
     def _force_safety(
