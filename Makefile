@@ -1,5 +1,6 @@
 # Hechtbot: every target sets up what it needs itself, and is safe to run again.
 #   make run    set up, train if needed, start the bot (REST on localhost:5005)
+#               and the web chat (http://localhost:8080)
 #   make test   set up, train if needed, run every test and quality gate
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -11,16 +12,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
+# Front-end packages of the web chat (socket.io-client; axe-core for the tests), pinned in
+# package-lock.json and served from node_modules by our own server: no CDN.
+NPM ?= npm
+NPM_READY := node_modules/.installed
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 SPACY_READY := build/spacy/.ready
 CONTENT_FILES := $(wildcard bot/content/*.yml bot/content/topics/*.yml bot/content/conversation/*.yml)
 GENERATED := data/nlu.yml data/intent_rules.yml domain.yml tests/nlu_test_set.yml tests/test_intent_stories.yml
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e benchmark lock clean
+.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark lock clean
 
 help:
-	@echo "make run    - set up, train if needed, start the bot"
+	@echo "make run    - set up, train if needed, start the bot and the web chat (http://localhost:8080)"
 	@echo "make test   - set up, train if needed, run all tests"
 	@echo "make chat   - chat with the running bot in this terminal"
 	@echo "make content - regenerate Rasa's files after editing bot/content/"
@@ -40,7 +48,20 @@ $(SPACY_READY): $(INSTALLED) bot/language/pipeline.py bot/language/setup.py
 	$(PY) -m bot language setup
 	touch $@
 
-setup: $(INSTALLED) $(SPACY_READY)
+# Reinstall only when the front-end pins change (npm ci installs exactly the lock file).
+$(NPM_READY): package.json package-lock.json
+	@command -v $(NPM) >/dev/null || { echo "npm not found: install Node.js (apt-get install nodejs npm)"; exit 1; }
+	$(NPM) ci --no-audit --no-fund
+	touch $@
+
+# Only when it is missing: apt-get installs Debian's Chromium (CI runs as root).
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+
+chromium: $(CHROMIUM)
+
+setup: $(INSTALLED) $(SPACY_READY) $(NPM_READY)
 
 # Regenerate Rasa's files from the content files.
 content: $(INSTALLED)
@@ -71,7 +92,7 @@ test-unit: setup content-check
 	$(PY) -m pytest tests -m "not needs_model" -q
 
 test-nlu: train
-	$(PY) -m pytest tests -m "needs_model and not e2e" -q
+	$(PY) -m pytest tests -m "needs_model and not e2e and not browser" -q
 
 test-stories: train
 	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out results/core
@@ -79,7 +100,10 @@ test-stories: train
 test-e2e: train
 	$(PY) -m pytest tests -m e2e -q
 
-test: validate train
+test-browser: train $(CHROMIUM)
+	$(PY) -m pytest tests -m browser -q
+
+test: validate train $(CHROMIUM)
 	$(PY) -m pytest tests -q
 	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out results/core
 

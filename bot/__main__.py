@@ -5,7 +5,7 @@
     python -m bot new-intent NAME scaffold bot/content/topics/NAME.yml
     python -m bot language setup  install or build the Dutch spaCy pipeline
     python -m bot language which  print the Dutch pipeline the bot will use
-    python -m bot run             start the action server and the Rasa server
+    python -m bot run             start the action server, the Rasa server and the web chat
     python -m bot chat            chat with the running bot in the terminal (REST)
 """
 from __future__ import annotations
@@ -90,16 +90,17 @@ def run() -> int:
         stack.start()
         print(
             "\nHechtbot is running.\n"
+            f"  Web chat: open {config.web_url} in your browser\n"
             f"  REST:  curl -s -XPOST {config.rest_url} \\\n"
             "           -H 'Content-Type: application/json' \\\n"
             "           -d '{\"sender\": \"ik\", \"message\": \"wat is hechting?\"}'\n"
             "  Chat in the terminal: in another terminal, `make chat`\n"
-            "Press Ctrl-C to stop both servers.",
+            "Press Ctrl-C to stop all servers.",
             flush=True,
         )
         while all(p.poll() is None for p in stack.processes):
             time.sleep(1)
-        print("A server stopped unexpectedly; stopping the other one.", file=sys.stderr)
+        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nStopping ...", flush=True)

@@ -1,4 +1,4 @@
-"""Starts and stops the action server and the Rasa server together.
+"""Starts and stops the action server, the Rasa server and the web chat together.
 
 Used by `make run` (`python -m bot run`) and by the end-to-end tests, so both start
 the stack the same way.
@@ -26,6 +26,7 @@ VENV_BIN = Path(sys.executable).parent
 class StackConfig:
     rasa_port: int = 5005
     action_port: int = 5055
+    web_port: int = 8080  # the web chat page (bot/webchat/)
     tracker_db: Path = PROJECT_DIR / ".rasa" / "tracker.db"
     model: Optional[Path] = None  # None: the newest model in models/
     log_dir: Optional[Path] = None  # None: inherit the terminal
@@ -34,6 +35,15 @@ class StackConfig:
     @property
     def rest_url(self) -> str:
         return f"http://localhost:{self.rasa_port}/webhooks/rest/webhook"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://localhost:{self.web_port}/"
+
+    @property
+    def web_origins(self) -> List[str]:
+        """Where the page may be opened: Rasa allows its socket.io requests (CORS)."""
+        return [f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}"]
 
 
 def write_endpoints(config: StackConfig, path: Path) -> Path:
@@ -60,7 +70,7 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
 
 
 class Stack:
-    """The two servers as child processes."""
+    """The three servers as child processes."""
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
@@ -94,16 +104,25 @@ class Stack:
         )
         args = [str(VENV_BIN / "rasa"), "run", "--interface", "localhost",
                 "--port", str(self.config.rasa_port), "--endpoints", str(endpoints),
-                "--credentials", "credentials.yml"]
+                "--credentials", "credentials.yml", "--cors", *self.config.web_origins]
         if self.config.model:
             args += ["--model", str(self.config.model)]
         process = self._spawn("rasa", args)
         # Rasa listens only once the model is loaded.
         wait_until_up(f"http://localhost:{self.config.rasa_port}/", process, timeout)
 
+    def start_web(self, timeout: float = 60) -> None:
+        process = self._spawn(
+            "webchat",
+            [sys.executable, "-m", "bot.webchat.server", "--port", str(self.config.web_port),
+             "--rasa-port", str(self.config.rasa_port)],
+        )
+        wait_until_up(f"http://localhost:{self.config.web_port}/health", process, timeout)
+
     def start(self) -> "Stack":
         self.start_actions()
         self.start_rasa()
+        self.start_web()
         return self
 
     def stop_rasa(self) -> None:

@@ -112,6 +112,8 @@ def _responses(content: Content) -> Dict[str, List[dict]]:
         buttons = render.answer_buttons(item, content)
         if buttons:
             answer["buttons"] = buttons
+        if item.sources:
+            answer["custom"] = render.sources_payload(item, content)
         responses[item.response_name] = [answer]
     return responses
 

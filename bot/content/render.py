@@ -15,6 +15,15 @@ def sources_line(item: Intent, content: Content) -> str:
     return "Bron: " + "; ".join(labels)
 
 
+def sources_payload(item: Intent, content: Content) -> Dict[str, object]:
+    """Structured sources for channels that show links (the web chat)."""
+    return {"sources": [
+        {"id": key, "organisation": content.sources[key].organisation,
+         "title": content.sources[key].title, "url": content.sources[key].url}
+        for key in item.sources
+    ]}
+
+
 def answer_text(item: Intent, content: Content) -> str:
     text = item.answer.strip()
     if item.sources:

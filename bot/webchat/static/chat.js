@@ -1,0 +1,393 @@
+/* Hechtbot web chat: plain JavaScript, no build step.
+ *
+ * Talks to Rasa's socket.io channel (bot/webchat/channel.py):
+ *   -> session_request {session_id}      <- session_confirm "id"
+ *   -> user_uttered {message, session_id}
+ *   <- bot_uttered {text, quick_replies?} or {sources: [...]} (the sources of the answer before it)
+ *
+ * Safety rules (docs/webchat.md):
+ *   - every message is put on the page with textContent, never as HTML;
+ *   - a link is shown only when its address is in /sources.json (the curated sources);
+ *   - "Snel weg" empties the page and this site's browser storage, then leaves.
+ */
+(function () {
+  "use strict";
+
+  var EXIT_URL = "https://www.google.nl/";
+  var KEYS = { session: "hechtbot.session_id", messages: "hechtbot.messages" };
+  var MAX_MESSAGES = 300;
+  var ANSWER_TIMEOUT_MS = 30000;
+  var TEXT = {
+    botLabel: "Hechtbot: ",
+    userLabel: "Jij: ",
+    welcome: "Hallo! Stel hieronder je vraag over hechting. Of kies een onderwerp.",
+    quickRepliesLabel: "Kies een antwoord",
+    sourcesLabel: "Bronnen",
+    connecting: "Verbinding maken met Hechtbot …",
+    reconnected: "Weer verbonden met Hechtbot.",
+    offline: "Geen verbinding met Hechtbot. Ik probeer het opnieuw …",
+    noAnswer: "Hechtbot geeft geen antwoord. Probeer het later opnieuw. Is er direct gevaar? Bel 112.",
+    unavailable: "Hechtbot is nu niet bereikbaar. Probeer het later opnieuw. Is er direct gevaar? Bel 112.",
+    newConversation: "Je bent een nieuw gesprek begonnen.",
+  };
+
+  var el = {
+    messages: document.getElementById("messages"),
+    form: document.getElementById("composer"),
+    input: document.getElementById("message-input"),
+    typing: document.getElementById("typing"),
+    status: document.getElementById("status"),
+    newConversation: document.getElementById("new-conversation"),
+    quickExit: document.getElementById("quick-exit"),
+  };
+
+  var socket = null;
+  var sessionId = null;
+  var sessionConfirmed = false;
+  var pending = []; // messages typed before the session was confirmed
+  var history = []; // what the page shows, kept in sessionStorage for a reload
+  var nodes = new WeakMap(); // history entry -> its element on the page
+  var starters = [];
+  var allowedUrls = new Set();
+  var answerTimer = null;
+  var wasOffline = false;
+
+  /* ---- Snel weg: first, so it works even when everything else fails ---- */
+
+  function quickExit() {
+    try { el.messages.replaceChildren(); } catch (e) { /* leave anyway */ }
+    history = [];
+    pending = [];
+    try { window.sessionStorage.clear(); } catch (e) { /* storage may be off */ }
+    try { window.localStorage.clear(); } catch (e) { /* storage may be off */ }
+    try { if (socket) { socket.disconnect(); } } catch (e) { /* leave anyway */ }
+    window.location.replace(EXIT_URL);
+  }
+  el.quickExit.addEventListener("click", quickExit);
+
+  /* ---- storage (may be unavailable: then the chat still works, without memory) ---- */
+
+  function storageGet(area, key) {
+    try { return window[area].getItem(key); } catch (e) { return null; }
+  }
+  function storageSet(area, key, value) {
+    try { window[area].setItem(key, value); } catch (e) { /* full or off */ }
+  }
+  function storageRemove(area, key) {
+    try { window[area].removeItem(key); } catch (e) { /* off */ }
+  }
+  function saveHistory() {
+    if (history.length > MAX_MESSAGES) { history = history.slice(-MAX_MESSAGES); }
+    storageSet("sessionStorage", KEYS.messages, JSON.stringify(history));
+  }
+  function loadHistory() {
+    try {
+      var data = JSON.parse(storageGet("sessionStorage", KEYS.messages) || "[]");
+      return Array.isArray(data) ? data.filter(isValidEntry) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+  function isValidEntry(entry) {
+    return entry && (entry.from === "bot" || entry.from === "user") && typeof entry.text === "string";
+  }
+
+  /* ---- reading what the bot sends ---- */
+
+  function cleanQuickReplies(list) {
+    if (!Array.isArray(list)) { return []; }
+    return list.filter(function (item) {
+      return item && typeof item.title === "string" && item.title.trim() !== "" &&
+        typeof item.payload === "string" && item.payload.trim() !== "";
+    }).map(function (item) {
+      return { title: item.title, payload: item.payload };
+    });
+  }
+
+  function cleanSources(list) {
+    if (!Array.isArray(list)) { return []; }
+    return list.filter(function (item) {
+      return item && typeof item.url === "string" && allowedUrls.has(item.url) &&
+        /^https:\/\//.test(item.url);
+    }).map(function (item) {
+      return {
+        url: item.url,
+        organisation: typeof item.organisation === "string" ? item.organisation : "",
+        title: typeof item.title === "string" ? item.title : item.url,
+      };
+    });
+  }
+
+  /* ---- drawing messages (text only: textContent, never HTML) ---- */
+
+  function visuallyHidden(text) {
+    var span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = text;
+    return span;
+  }
+
+  function renderSources(sources) {
+    var box = document.createElement("div");
+    box.className = "sources";
+    var label = document.createElement("p");
+    label.className = "sources__label";
+    label.textContent = TEXT.sourcesLabel;
+    var list = document.createElement("ul");
+    list.className = "sources__list";
+    sources.forEach(function (source) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = source.url;
+      link.rel = "noopener noreferrer";
+      link.referrerPolicy = "no-referrer";
+      link.textContent = source.organisation ? source.organisation + ": " + source.title : source.title;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.appendChild(label);
+    box.appendChild(list);
+    return box;
+  }
+
+  function renderQuickReplies(replies) {
+    var group = document.createElement("div");
+    group.className = "quick-replies";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", TEXT.quickRepliesLabel);
+    replies.forEach(function (reply) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "quick-reply";
+      button.textContent = reply.title;
+      button.addEventListener("click", function () {
+        sendMessage(reply.payload, reply.title);
+      });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  function renderEntry(entry) {
+    var item = document.createElement("div");
+    item.className = "msg msg--" + entry.from;
+    var bubble = document.createElement("p");
+    bubble.className = "msg__bubble";
+    bubble.appendChild(visuallyHidden(entry.from === "bot" ? TEXT.botLabel : TEXT.userLabel));
+    var text = document.createElement("span");
+    text.className = "msg__text";
+    text.textContent = entry.text;
+    bubble.appendChild(text);
+    item.appendChild(bubble);
+    if (entry.sources && entry.sources.length) { item.appendChild(renderSources(entry.sources)); }
+    if (entry.quickReplies && entry.quickReplies.length) {
+      item.appendChild(renderQuickReplies(entry.quickReplies));
+    }
+    return item;
+  }
+
+  function showEntry(entry) {
+    var node = renderEntry(entry);
+    el.messages.appendChild(node);
+    nodes.set(entry, node);
+    return node;
+  }
+
+  function scrollTo(node, block) {
+    if (!node) { return; }
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    node.scrollIntoView({ block: block, behavior: reduce ? "auto" : "smooth" });
+  }
+
+  // A reply is read from its start: the question it answers goes to the top of the screen.
+  function scrollToLastQuestion() {
+    var questions = el.messages.querySelectorAll(".msg--user");
+    scrollTo(questions.length ? questions[questions.length - 1] : el.messages.lastElementChild, "start");
+  }
+
+  function addEntry(entry) {
+    history.push(entry);
+    var node = showEntry(entry);
+    saveHistory();
+    return node;
+  }
+
+  function clearQuickReplies() {
+    history.forEach(function (entry) {
+      if (entry.quickReplies) { delete entry.quickReplies; }
+    });
+    Array.prototype.forEach.call(el.messages.querySelectorAll(".quick-replies"), function (group) {
+      group.remove();
+    });
+  }
+
+  function addSourcesToLastAnswer(sources) {
+    for (var i = history.length - 1; i >= 0; i--) {
+      var entry = history[i];
+      if (entry.from === "bot" && !entry.local) {
+        entry.sources = (entry.sources || []).concat(sources);
+        var node = nodes.get(entry);
+        if (node) {
+          var old = node.querySelector(".sources");
+          var box = renderSources(entry.sources);
+          if (old) { old.replaceWith(box); } else { node.insertBefore(box, node.querySelector(".quick-replies")); }
+        }
+        saveHistory();
+        return;
+      }
+    }
+  }
+
+  function addWelcome() {
+    addEntry({ from: "bot", local: true, text: TEXT.welcome, quickReplies: starters.slice() });
+  }
+
+  /* ---- typing indicator and status line ---- */
+
+  function showTyping() {
+    el.typing.hidden = false;
+    window.clearTimeout(answerTimer);
+    answerTimer = window.setTimeout(function () {
+      hideTyping();
+      setStatus(TEXT.noAnswer);
+    }, ANSWER_TIMEOUT_MS);
+  }
+  function hideTyping() {
+    el.typing.hidden = true;
+    window.clearTimeout(answerTimer);
+  }
+  function setStatus(text) {
+    el.status.textContent = text;
+  }
+
+  /* ---- talking to Rasa ---- */
+
+  function sendMessage(payload, shown) {
+    if (typeof payload !== "string" || payload.trim() === "") { return; }
+    clearQuickReplies();
+    addEntry({ from: "user", text: shown });
+    scrollTo(el.form, "nearest");
+    showTyping();
+    if (socket && sessionConfirmed && socket.connected) {
+      socket.emit("user_uttered", { message: payload, session_id: sessionId });
+    } else {
+      pending.push(payload);
+    }
+    el.input.focus();
+  }
+
+  function onBotMessage(data) {
+    if (!data || typeof data !== "object") { return; }
+    var sources = Array.isArray(data.sources) ? data.sources
+      : (data.data && Array.isArray(data.data.sources) ? data.data.sources : null);
+    if (sources) {
+      var allowed = cleanSources(sources);
+      if (allowed.length) { addSourcesToLastAnswer(allowed); }
+    }
+    var text = typeof data.text === "string" ? data.text : "";
+    var replies = cleanQuickReplies(data.quick_replies || data.buttons);
+    if (!text && !replies.length) { return; }
+    hideTyping();
+    setStatus("");
+    addEntry({ from: "bot", text: text, quickReplies: replies });
+    scrollToLastQuestion();
+  }
+
+  function requestSession() {
+    sessionConfirmed = false;
+    socket.emit("session_request", { session_id: storageGet("localStorage", KEYS.session) });
+  }
+
+  function onSessionConfirm(id) {
+    if (typeof id !== "string" || id === "") { return; }
+    sessionId = id;
+    sessionConfirmed = true;
+    storageSet("localStorage", KEYS.session, id);
+    var queue = pending;
+    pending = [];
+    queue.forEach(function (message) {
+      socket.emit("user_uttered", { message: message, session_id: sessionId });
+    });
+  }
+
+  function connect(config) {
+    if (typeof window.io !== "function") {
+      setStatus(TEXT.unavailable);
+      return;
+    }
+    setStatus(TEXT.connecting);
+    socket = window.io(config.rasa_url, {
+      path: config.socket_path || "/socket.io/",
+      transports: ["websocket"],
+      withCredentials: false,
+      reconnectionDelayMax: 10000,
+    });
+    socket.on("connect", function () {
+      setStatus(wasOffline ? TEXT.reconnected : "");
+      wasOffline = false;
+      requestSession();
+    });
+    socket.on("session_confirm", onSessionConfirm);
+    socket.on("bot_uttered", onBotMessage);
+    socket.on("disconnect", function () { sessionConfirmed = false; });
+    socket.on("connect_error", function () {
+      wasOffline = true;
+      hideTyping();
+      setStatus(TEXT.offline);
+    });
+  }
+
+  function newConversation() {
+    history = [];
+    pending = [];
+    el.messages.replaceChildren();
+    storageRemove("sessionStorage", KEYS.messages);
+    storageRemove("localStorage", KEYS.session);
+    sessionId = null;
+    hideTyping();
+    if (socket) {
+      // A new socket, so this page no longer receives the old conversation's replies.
+      socket.disconnect();
+      socket.connect();
+    }
+    addWelcome();
+    setStatus(TEXT.newConversation);
+    el.input.focus();
+  }
+
+  /* ---- start ---- */
+
+  function getJson(path) {
+    return window.fetch(path, { credentials: "omit", cache: "no-store" }).then(function (response) {
+      if (!response.ok) { throw new Error(path + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  el.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = el.input.value;
+    if (text.trim() === "") { el.input.focus(); return; }
+    el.input.value = "";
+    sendMessage(text, text);
+  });
+  el.newConversation.addEventListener("click", newConversation);
+
+  Promise.all([getJson("/config.json"), getJson("/sources.json")]).then(function (results) {
+    var config = results[0];
+    starters = cleanQuickReplies(config.starters);
+    (results[1].sources || []).forEach(function (source) {
+      if (source && typeof source.url === "string") { allowedUrls.add(source.url); }
+    });
+    history = loadHistory();
+    history.forEach(function (entry) {
+      if (entry.sources) { entry.sources = cleanSources(entry.sources); }
+      if (entry.quickReplies) { entry.quickReplies = cleanQuickReplies(entry.quickReplies); }
+      showEntry(entry);
+    });
+    if (history.length) { scrollToLastQuestion(); } else { addWelcome(); }
+    connect(config);
+  }).catch(function () {
+    setStatus(TEXT.unavailable);
+  });
+}());
