@@ -62,12 +62,15 @@ class TfidfLinearSvmClassifier(LogisticRegressionClassifier):
                        if f.attribute == TEXT and f.is_sparse() and f.type == FEATURE_TYPE_SENTENCE})
 
     @staticmethod
-    def _counts(messages: List[Message], featurizer: str) -> csr_matrix:
+    def _counts(messages: List[Message], featurizer: str, width: int = 0) -> csr_matrix:
         rows = [m.get_sparse_features(attribute=TEXT, featurizers=[featurizer])[1] for m in messages]
-        return vstack([csr_matrix(row.features) for row in rows]).tocsr()
+        # A blank message has no features: an empty row lets it reach the fallback.
+        return vstack([csr_matrix(row.features) if row is not None else csr_matrix((1, width))
+                       for row in rows]).tocsr()
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        blocks = [tfidf.transform(self._counts(messages, name)) for name, tfidf in self.tfidf.items()]
+        blocks = [tfidf.transform(self._counts(messages, name, len(tfidf.idf_)))
+                  for name, tfidf in self.tfidf.items()]
         return hstack(blocks).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
