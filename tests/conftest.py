@@ -37,3 +37,4 @@ def parse(trained_model: Path):
 
     yield _parse
     loop.close()
+

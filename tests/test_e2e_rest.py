@@ -9,21 +9,17 @@ from typing import Dict, List
 import pytest
 
 from bot.content import render
-from bot.servers import Stack, StackConfig
+from bot.servers import Stack
+from tests.servers_for_tests import served
 
 pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 
 @pytest.fixture(scope="module")
 def stack(trained_model, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("stack")
-    config = StackConfig(rasa_port=5105, action_port=5155, model=trained_model,
-                         tracker_db=workdir / "tracker.db", log_dir=workdir / "logs")
-    running = Stack(config)
-    try:
-        yield running.start()
-    finally:
-        running.stop()
+    with served(trained_model, tmp_path_factory.mktemp("stack"), rasa_port=5105,
+                action_port=5155) as running:
+        yield running
 
 
 def post(url: str, payload: dict) -> tuple:

@@ -19,7 +19,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from bot.content import render
 from bot.content.model import Content
-from bot.servers import Stack, StackConfig
+from bot.servers import Stack
+from tests.servers_for_tests import served
 
 pytestmark = [pytest.mark.needs_model, pytest.mark.browser]
 
@@ -44,14 +45,9 @@ def stack(trained_model, tmp_path_factory) -> Iterator[Stack]:
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium chromium-driver)")
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make` (npm ci installs the front-end packages)")
-    workdir = tmp_path_factory.mktemp("webchat-stack")
-    config = StackConfig(rasa_port=5205, action_port=5255, web_port=8280, model=trained_model,
-                         tracker_db=workdir / "tracker.db", log_dir=workdir / "logs")
-    running = Stack(config)
-    try:
-        yield running.start()
-    finally:
-        running.stop()
+    with served(trained_model, tmp_path_factory.mktemp("webchat-stack"), rasa_port=5205,
+                action_port=5255, web_port=8280) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
