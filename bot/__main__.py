@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -79,12 +80,20 @@ def new_intent(name: str) -> int:
     return 0
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run() -> int:
     from bot.language.pipeline import resolve_pipeline
     from bot.servers import Stack, StackConfig
 
     config = StackConfig()
     print(f"Dutch language pipeline: {resolve_pipeline().describe()}", flush=True)
+    # Ctrl-C and a service manager's SIGTERM both stop the servers. Set explicitly:
+    # a shell that starts us in the background makes us inherit "ignore SIGINT".
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, _interrupt)
     stack = Stack(config)
     try:
         stack.start()
