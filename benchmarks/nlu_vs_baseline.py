@@ -82,7 +82,7 @@ def main() -> int:
         ours_predict, ours_seconds = rasa_pipeline(Path(workdir))
         ours = evaluate(test, ours_predict)
     print(f"\n{'pipeline':<28} {'accuracy':>8} {'macro F1':>9} {'OOS rate':>8} {'train (s)':>9}")
-    print(row("Hechtbot (Rasa DIET)", ours, ours_seconds))
+    print(row("Hechtbot (Rasa pipeline)", ours, ours_seconds))
     print(row("TF-IDF char+word + SVM", base, base_seconds))
     print(f"\nratios ours/baseline: accuracy {ours.accuracy / base.accuracy:.3f}, "
           f"macro F1 {ours.macro_f1 / base.macro_f1:.3f}, "

@@ -46,7 +46,9 @@ class TfidfLinearSvmClassifier(LogisticRegressionClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {**LogisticRegressionClassifier.get_default_config(),
-                "C": 1.0, "max_iter": 5000, "sublinear_tf": True, "calibration_folds": 5}
+                "C": 1.0, "max_iter": 5000, "sublinear_tf": True, "calibration_folds": 5,
+                # False: one SVM on all data, the folds only fit the calibration.
+                "calibration_ensemble": True}
 
     def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
                  resource: Resource) -> None:
@@ -54,7 +56,8 @@ class TfidfLinearSvmClassifier(LogisticRegressionClassifier):
         self.tfidf: Dict[str, TfidfTransformer] = {}  # featurizer name -> its weighting
         svm = LinearSVC(C=self.config["C"], max_iter=self.config["max_iter"],
                         random_state=self.config["random_state"])
-        self.clf = CalibratedClassifierCV(svm, cv=self.config["calibration_folds"], method="sigmoid")
+        self.clf = CalibratedClassifierCV(svm, cv=self.config["calibration_folds"], method="sigmoid",
+                                          ensemble=self.config["calibration_ensemble"])
 
     @staticmethod
     def _featurizers(messages: List[Message]) -> List[str]:
