@@ -71,6 +71,8 @@ PATTERNS: Dict[str, List[str]] = {
         rf"\b{words('ik', 'mij', 'me', 'mezelf', 'mijn', 'mn', 'm', 'ons', 'onze')}\b.*\b{SUICIDE_WORD}|\b{SUICIDE_WORD}.*\b{words('ik', 'mij', 'me', 'mezelf')}\b",
         rf"\b{words('geprobeerd', 'poging')} (?:\w+ ){{0,4}}{words('op te hangen', 'ophangen', 'te springen', 'van het leven te beroven', 'zelfmoord', 'een einde')}",
         rf"\buit het leven\b(?! gegrepen)",
+        rf"\b{words('verdwijnen voor altijd', 'voor altijd verdwijnen', 'voor altijd weg')}\b",
+        rf"\btrek {words('dit', 'het')} leven (?:\w+ ){{0,3}}niet meer\b",
         rf"\b{words('ik', 'wil', 'zou', 'liefst', 'soms')} (?:\w+ ){{0,4}}{words('dood willen', 'wil dood', 'dood zijn', 'niet meer leven', 'niet meer wil leven', 'er niet meer zijn', 'er niet meer wil zijn', 'niet meer wakker worden', 'niet meer bestaan', 'er een einde aan maken', 'er een eind aan maken', 'mijn leven beëindigen', 'uit het leven stappen')}\b",
         rf"\b{words('wil', 'wou', 'zou willen')} (?:\w+ ){{0,2}}dood\b",
         rf"\b{words('een einde', 'een eind')} aan (?:mijn|m'n|mn) leven\b",
@@ -211,6 +213,8 @@ HARMLESS = (
     r"|\bdood(?:moe|eng|ziek|stil|gewoon|leuk|op|saai)\b"
     r"|\b(?:lach|verveel|schrik|schrok|schaam|schaamde|schamen|ga|gaat) (?:\w+ ){0,2}dood\b|\bme een hoedje\b"
     r"|\b(?:kussengevecht|gek van|slappe lach)\b|\bvechten (?:\w+ ){0,3}om\b"
+    # An accident: "is gevallen en heeft een blauwe plek".
+    r"|\b(?:gevallen|gestoten|gestruikeld|valpartij)\b.*\bblauwe plek"
     # "opslaan" split up: "slaan jullie mijn gegevens op".
     r"|\bsla\w* (?:\w+ ){0,3}(?:gegevens|persoonsgegevens|data|informatie|chat|gesprek|naam|berichten)\b"
     r"|\bbang (?:\w+ ){0,2}(?:in het donker|voor de hond|voor onweer|voor spinnen|voor de dokter)\b"

@@ -50,7 +50,7 @@ class SafetyNet(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             # The classifier alone (no pattern, no danger cue) must be at least this sure.
-            "classifier_alone_confidence": 0.65,
+            "classifier_alone_confidence": 0.7,
             # When a doubtful safety guess is dropped, the next intent needs this much,
             # else the message becomes nlu_fallback (keep equal to the FallbackClassifier).
             "fallback_threshold": 0.3,
