@@ -107,6 +107,7 @@ PATTERNS: Dict[str, List[str]] = {
         rf"\bik {words('krijg', 'kreeg', 'mag')} (?:\w+ ){{0,3}}{words('geen eten', 'niet eten', 'niks te eten', 'niets te eten', 'klappen', 'slaag', 'een pak slaag')}",
         rf"\b{words('krijg', 'kreeg')} ik (?:\w+ ){{0,2}}{words('er van langs', 'ervan langs', 'klappen', 'slaag', 'een pak slaag')}\b",
         rf"\b{words('aan mij', 'aan me', 'bij mij', 'bij me')} {words('zit', 'zat', 'komt', 'doet', 'aanzit')}\b|\bvieze dingen\b|\bons geheimpje\b",
+        rf"\b{words('zit', 'zat', 'zitten', 'komt', 'kwam')} (?:\w+ ){{0,2}}{words('aan mij', 'aan me', 'aan mijn lichaam')}\b",
         rf"\bmoet ik (?:\w+ ){{0,6}}{words('in de kast', 'in het donker', 'in de kelder')} (?:\w+ ){{0,3}}{words('zitten', 'blijven', 'slapen')}\b",
         rf"\bik {words('durf', 'wil')} (?:\w+ ){{0,2}}niet (?:meer )?{words('naar huis', 'thuis')}",
         rf"\bik ben bang (?:\w+ ){{0,3}}{words('thuis', 'naar huis', 'voor mijn vader', 'voor mijn moeder', 'voor papa', 'voor mama', 'voor mijn stiefvader')}",
