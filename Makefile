@@ -20,8 +20,6 @@ NPM_READY := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 SPACY_READY := build/spacy/.ready
-CONTENT_FILES := $(wildcard bot/content/*.yml bot/content/topics/*.yml bot/content/conversation/*.yml)
-GENERATED := data/nlu.yml data/intent_rules.yml domain.yml tests/nlu_test_set.yml tests/test_intent_stories.yml
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 

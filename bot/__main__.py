@@ -107,7 +107,7 @@ def run() -> int:
             "Press Ctrl-C to stop all servers.",
             flush=True,
         )
-        while all(p.poll() is None for p in stack.processes):
+        while all(p.poll() is None for p in stack.processes.values()):
             time.sleep(1)
         print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
         return 1

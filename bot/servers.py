@@ -14,7 +14,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 import yaml
 
@@ -74,7 +74,7 @@ class Stack:
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
-        self.processes: List[subprocess.Popen] = []
+        self.processes: Dict[str, subprocess.Popen] = {}  # by name, in start order
 
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
         env = {**os.environ, **self.config.extra_env}
@@ -86,7 +86,9 @@ class Stack:
             args, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
             start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
         )
-        self.processes.append(process)
+        if output:
+            output.close()  # the child has its own copy of the file
+        self.processes[name] = process
         return process
 
     def start_actions(self, timeout: float = 120) -> None:
@@ -126,21 +128,22 @@ class Stack:
         return self
 
     def stop_rasa(self) -> None:
-        self._stop([p for p in self.processes if "run" in p.args and "actions" not in p.args])
+        self._stop(["rasa"])
 
     def stop(self) -> None:
-        self._stop(list(reversed(self.processes)))
+        self._stop(list(reversed(self.processes)))  # names, last started first
 
-    def _stop(self, processes: List[subprocess.Popen]) -> None:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
-            self.processes.remove(process)
+    def _stop(self, names: List[str]) -> None:
+        for name in names:
+            process = self.processes.pop(name, None)
+            if process is None or process.poll() is not None:
+                continue
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 @contextmanager

@@ -16,12 +16,6 @@ from pydantic import BaseModel, Field, validator
 
 CONTENT_DIR = Path(__file__).resolve().parent
 TOPICS_DIR = CONTENT_DIR / "topics"
-CONVERSATION_DIR = CONTENT_DIR / "conversation"
-SOURCES_FILE = CONTENT_DIR / "sources.yml"
-HELPLINES_FILE = CONTENT_DIR / "helplines.yml"
-MESSAGES_FILE = CONTENT_DIR / "messages.yml"
-SAFETY_FILE = CONTENT_DIR / "safety.yml"
-WORRY_FILE = CONTENT_DIR / "worry.yml"
 
 
 class Source(BaseModel):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Pattern, Tuple
 
-from bot.safety.patterns import CATEGORY_CUES, HARMLESS, INFORMATIONAL, MENTIONS, PATTERNS, STUDY
+from bot.safety.patterns import CATEGORY_CUES, HARMLESS, MENTIONS, PATTERNS, STUDY
 
 # Most urgent first: a message that fits several categories gets the most urgent reply.
 CATEGORIES = ("acute", "suicide", "harm_baby", "child_self", "abuse")
@@ -28,12 +28,16 @@ def _compile(patterns: Iterable[str]) -> List[Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
 
+def _lower(doc) -> str:
+    """A message as its lower-cased spaCy tokens, joined by single spaces."""
+    return " ".join(t.lower_ for t in doc)
+
+
 class SafetyDetector:
     def __init__(self) -> None:
         self._rules: List[Tuple[str, Pattern[str]]] = [
             (category, rule) for category in CATEGORIES for rule in _compile(PATTERNS[category])
         ]
-        self._informational = _compile(INFORMATIONAL)
 
     @staticmethod
     def views(tokens: List[str], lemmas: List[str]) -> Tuple[str, str]:
@@ -53,30 +57,25 @@ class SafetyDetector:
         text_view, lemma_view = self.views([t.text for t in doc], [t.lemma_ or t.text for t in doc])
         return self.detect_views(text_view, lemma_view)
 
-    def is_informational(self, doc) -> bool:
-        """A question about the subject rather than about someone's situation."""
-        view = " ".join(t.lower_ for t in doc)
-        return any(rule.search(view) for rule in self._informational)
-
     def mentioned_term(self, doc) -> Optional[str]:
         """A danger word used in an ordinary (informational) message, if any."""
-        match = re.search(MENTIONS, " ".join(t.lower_ for t in doc))
+        match = re.search(MENTIONS, _lower(doc))
         return match.group(0) if match else None
 
     def is_harmless(self, doc) -> bool:
         """An everyday use of a danger-looking word ("hij slaat de bal", "ik schrok me dood")."""
-        view = " ".join(t.lower_ for t in doc)
+        view = _lower(doc)
         return bool(re.search(HARMLESS, view) or re.search(STUDY, view))
 
     def has_danger_cue(self, doc) -> bool:
         """Any sign of danger in the words (a child's age alone is not one)."""
-        view = " ".join(t.lower_ for t in doc)
+        view = _lower(doc)
         return any(re.search(cue, view) for name, cue in CATEGORY_CUES.items() if name != "child_self")
 
     def categorize(self, doc, found: Optional[str] = None) -> str:
         """The reply category: specific cues first, then the pattern's own, then any sign
         of abuse or neglect (Veilig Thuis), else the general reply with every line."""
-        view = " ".join(t.lower_ for t in doc)
+        view = _lower(doc)
         for category, cue in CATEGORY_CUES.items():
             if category != "abuse" and re.search(cue, view):
                 return category

@@ -4,7 +4,7 @@ Each pattern is a regular expression over a message's spaCy tokens joined by sin
 spaces, matched twice: on the lower-cased tokens and on their lemmas (so "sloeg",
 "slaat" and "slaan" meet in the lemma "slaan"; participles the lookup table lacks are
 listed as forms). Keep patterns to clear disclosures: a mere mention of a word like
-"mishandeling" in a question is not a disclosure (see INFORMATIONAL).
+"mishandeling" in a question is not a disclosure (see MENTIONS and STUDY).
 """
 from __future__ import annotations
 
@@ -141,11 +141,6 @@ PATTERNS: Dict[str, List[str]] = {
         rf"\b{words('aangeraakt', 'aanraakt', 'aanraken', 'zit aan', 'zat aan', 'betast')} (?:\w+ ){{0,4}}{words('op plekken', 'tussen', 'onder', 'waar', 'intieme', 'private', 'geslachtsdelen', 'plassertje', 'piemel', 'borsten', 'kruis')}",
     ],
 }
-
-# A message that only asks about these subjects is information, not a disclosure.
-INFORMATIONAL = [
-    r"\b(?:risicofactor|risico|hechting|gehechtheid|hechtingsprobleem|gevolgen?|invloed|effect|onderzoek|richtlijn|literatuur|definitie|wat is|wat doet|wat betekent|hoe vaak|hoeveel)\b",
-]
 
 # A question about the subject (study, sources), not about someone's situation: when no
 # danger pattern matched, the classifier's guess alone does not trigger the safety reply.
