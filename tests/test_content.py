@@ -119,3 +119,24 @@ def test_checker_reports_a_test_example_that_is_trained_on(content: Content) -> 
 
 def test_normalise_ignores_case_and_punctuation() -> None:
     assert check.normalise("Wat is HECHTING??") == check.normalise("wat is hechting")
+
+
+def test_more_button_payload_survives_rasa_response_filling(content: Content, monkeypatch) -> None:
+    """Rasa fills `{slot}` placeholders in domain responses: the payload's JSON must come
+    out intact, without Rasa's interpolation error."""
+    import asyncio
+
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator, interpolator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    errors = []
+    monkeypatch.setattr(interpolator.structlogger, "exception", lambda *a, **k: errors.append(a))
+    domain = Domain.load(str(build.PROJECT_DIR / "domain.yml"))
+    topic = content.by_intent()["adoption"]
+    tracker = DialogueStateTracker.from_events("test", [], slots=domain.slots)
+    generator = TemplatedNaturalLanguageGenerator(domain.responses)
+    message = asyncio.run(generator.generate(topic.response_name, tracker, "rest"))
+    payloads = [button["payload"] for button in message["buttons"]]
+    assert '/more_info{"topic": "adoption"}' in payloads
+    assert errors == []

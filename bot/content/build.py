@@ -111,7 +111,7 @@ def _responses(content: Content) -> Dict[str, List[dict]]:
         answer: dict = {"text": render.answer_text(item, content)}
         buttons = render.answer_buttons(item, content)
         if buttons:
-            answer["buttons"] = buttons
+            answer["buttons"] = [render.for_response_template(b) for b in buttons]
         if item.sources:
             answer["custom"] = render.sources_payload(item, content)
         responses[item.response_name] = [answer]

@@ -52,6 +52,14 @@ def more_button(item: Intent) -> Dict[str, str]:
     return {"title": MORE_BUTTON_TITLE, "payload": f"/more_info{entities}"}
 
 
+def for_response_template(button: Dict[str, str]) -> Dict[str, str]:
+    """A button as written into a domain response. Rasa fills `{slot}` placeholders in
+    responses, so the JSON braces of a payload are doubled there (they come out single);
+    unescaped, every answer logs an interpolation error."""
+    payload = button["payload"].replace("{", "{{").replace("}", "}}")
+    return {**button, "payload": payload}
+
+
 def answer_buttons(item: Intent, content: Content) -> List[Dict[str, str]]:
     """Related topics first, then "Meer weten" for topics that have detail."""
     by_intent = content.by_intent()
