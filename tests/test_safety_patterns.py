@@ -33,6 +33,9 @@ def detector():
     ("hij staat met een mes in de keuken", "acute"),
     ("help hij slaat haar nu", "acute"),
     ("Mijn man SLOEG onze dochter gisteren", "abuse"),  # past tense via the lemma
+    ("als logopedist zie ik bij een peuter blauwe plekken die niet bij de uitleg van de moeder passen", "abuse"),
+    ("de juf ziet steeds letsel dat niet klopt met wat vader vertelt", "abuse"),
+    ("onverklaarbare verwondingen bij een baby van 5 maanden, wat nu", "abuse"),
 ])
 def test_clear_disclosures_are_caught(nlp, detector, text, category) -> None:
     detection = detector.detect(nlp(text.lower()))
@@ -43,6 +46,7 @@ def test_clear_disclosures_are_caught(nlp, detector, text, category) -> None:
     "is mishandeling een risicofactor voor hechting?", "ik ga me dood vervelen",
     "mijn zoon slaat de bal hard weg", "wat doet Veilig Thuis", "ik sla deze vraag over",
     "hoe beïnvloedt verwaarlozing de hechting", "mijn dochter slaat soms met deuren",
+    "mijn zoon heeft een breuk die niet goed geneest", "de uitleg van de juf past niet bij zijn leeftijd",
 ])
 def test_ordinary_sentences_are_left_alone(nlp, detector, text) -> None:
     assert detector.detect(nlp(text.lower())) is None
