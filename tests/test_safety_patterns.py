@@ -36,6 +36,9 @@ def detector():
     ("als logopedist zie ik bij een peuter blauwe plekken die niet bij de uitleg van de moeder passen", "abuse"),
     ("de juf ziet steeds letsel dat niet klopt met wat vader vertelt", "abuse"),
     ("onverklaarbare verwondingen bij een baby van 5 maanden, wat nu", "abuse"),
+    ("het buurmeisje is al dagen alleen thuis, haar ouders zijn nergens", "abuse"),
+    ("mijn zus wordt door haar vriend opgesloten in huis", "abuse"),
+    ("soms denk ik dat ik hem tegen de muur ga gooien als hij blijft krijsen", "harm_baby"),
 ])
 def test_clear_disclosures_are_caught(nlp, detector, text, category) -> None:
     detection = detector.detect(nlp(text.lower()))
@@ -46,7 +49,8 @@ def test_clear_disclosures_are_caught(nlp, detector, text, category) -> None:
     "is mishandeling een risicofactor voor hechting?", "ik ga me dood vervelen",
     "mijn zoon slaat de bal hard weg", "wat doet Veilig Thuis", "ik sla deze vraag over",
     "hoe beïnvloedt verwaarlozing de hechting", "mijn dochter slaat soms met deuren",
-    "mijn zoon heeft een breuk die niet goed geneest", "de uitleg van de juf past niet bij zijn leeftijd",
+    "mijn zoon heeft een breuk die niet goed geneest", "mijn dochter wil haar knuffel tegen de muur gooien",
+    "is mijn zoon van 12 oud genoeg om een middag alleen thuis te zijn", "de uitleg van de juf past niet bij zijn leeftijd",
 ])
 def test_ordinary_sentences_are_left_alone(nlp, detector, text) -> None:
     assert detector.detect(nlp(text.lower())) is None

@@ -98,6 +98,7 @@ PATTERNS: Dict[str, List[str]] = {
         rf"\b{words('bijna', 'haast')} (?:\w+ ){{0,2}}{words('geslagen', 'geschud', 'door elkaar geschud', 'iets aangedaan')}",
         rf"\bik wil (?:\w+ ){{0,3}}{words('geen pijn doen', 'niets aandoen', 'niks aandoen')}\b",
         rf"\b{FIRST_PERSON} {words('heb', 'had')} (?:\w+ ){{0,5}}{words('een lap', 'een klap', 'een mep', 'een tik', 'een schop', 'een draai om de oren')}\b",
+        rf"\b{FIRST_PERSON} (?:\w+ ){{0,3}}{words('hem', 'haar', 'de baby', 'het kind', 'mijn baby', 'mijn kind')} {words('tegen de muur', 'uit het raam', 'van de trap', 'op de grond')} (?:\w+ ){{0,2}}{words('gooien', 'smijten', 'gooi', 'smijt')}\b",
         rf"\bkussen {words('boven', 'op')} (?:\w+ ){{0,1}}{words('gezicht', 'gezichtje', 'hoofd', 'hoofdje')}\b",
         rf"\bneiging (?:\w+ ){{0,6}}{words('kussen', 'drukken', 'slaan', 'schudden', 'gooien', 'pijn te doen', 'iets aan te doen')}\b",
         rf"\b{words('vertrouw mezelf niet', 'mezelf niet meer in de hand', 'mezelf niet in de hand', 'waas voor mijn ogen')}\b",
@@ -123,7 +124,9 @@ PATTERNS: Dict[str, List[str]] = {
         rf"\b{AGENT} {HURT} (?:\w+ ){{0,3}}{VICTIM}\b",
         rf"\b{AGENT} {words('heeft', 'hebben')} (?:\w+ ){{0,2}}{VICTIM} (?:\w+ ){{0,4}}{HURT}",
         rf"\b{VICTIM} {words('wordt', 'worden', 'werd', 'werden', 'is', 'zijn')} (?:\w+ ){{0,4}}{words('geslagen', 'geschopt', 'mishandeld', 'misbruikt', 'verwaarloosd', 'opgesloten', 'betast', 'verkracht', 'bedreigd', 'gestompt', 'afgetuigd')}",
-        rf"\b{words('wordt', 'worden')} (?:\w+ ){{0,4}}{words('geslagen', 'mishandeld', 'misbruikt', 'verwaarloosd', 'betast', 'verkracht')}\b",
+        rf"\b{words('wordt', 'worden')} (?:\w+ ){{0,4}}{words('geslagen', 'mishandeld', 'misbruikt', 'verwaarloosd', 'betast', 'verkracht', 'opgesloten')}\b",
+        # A child left to live alone: neglect.
+        rf"\balleen thuis\b.*\b{words('dagen', 'weken', 'nachten', 'niet gezien', 'niet meer gezien')}\b|\b{words('dagen', 'weken', 'nachten')}\b.*\balleen thuis\b|\balleen thuis {words('woont', 'wonen')}\b",
         rf"\b{words('blauwe plekken', 'blauwe plekjes', 'brandwonden', 'brandplekken', 'brandplekjes', 'striemen')}\b",
         # Subordinate clause: "... dat haar partner de baby heeft gebeten".
         rf"\b{AGENT} {VICTIM} (?:\w+ ){{0,3}}{words('heeft', 'hebben', 'had')} (?:\w+ ){{0,2}}{HURT}",
