@@ -23,7 +23,7 @@ SPACY_READY := build/spacy/.ready
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark lock clean
+.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants lock clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot and the web chat (http://localhost:8080)"
@@ -31,6 +31,7 @@ help:
 	@echo "make chat   - chat with the running bot in this terminal"
 	@echo "make content - regenerate Rasa's files after editing bot/content/"
 	@echo "make benchmark - our NLU pipeline vs a TF-IDF + linear SVM baseline"
+	@echo "make classifier-variants - classifier settings by cross-validation on training data only"
 
 $(PY):
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: see README (pyenv install 3.10.13)"; exit 1; }
@@ -107,6 +108,9 @@ test: validate train $(CHROMIUM)
 
 benchmark: setup
 	$(PY) benchmarks/nlu_vs_baseline.py
+
+classifier-variants: setup
+	$(PY) benchmarks/classifier_variants.py
 
 # Re-pin every dependency after changing requirements.txt.
 lock: | $(PY)

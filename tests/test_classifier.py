@@ -21,6 +21,7 @@ def test_probabilities_keep_the_svm_ranking_and_sum_to_one() -> None:
     probabilities = model.predict_proba(X)
     assert np.allclose(probabilities.sum(axis=1), 1.0)
     assert (probabilities.argmax(axis=1) == model.decision_function(X).argmax(axis=1)).all()
+    assert (model.predict(X) == model.classes_[probabilities.argmax(axis=1)]).all()
     assert list(model.classes_) == ["greet", "signals", "stop"]
 
 

@@ -87,6 +87,9 @@ class TemperatureScaledSvm:
     def predict_proba(self, X: csr_matrix) -> np.ndarray:
         return softmax(self.temperature * self.decision_function(X), axis=1)
 
+    def predict(self, X: csr_matrix) -> np.ndarray:
+        return self.classes_[self.decision_function(X).argmax(axis=1)]
+
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
