@@ -51,3 +51,13 @@ def test_classifier_alone_needs_confidence_without_a_cue(nlp) -> None:
 def test_a_pattern_wins_whatever_the_classifier_says(nlp) -> None:
     assert decide(nlp, "mijn vriend slaat de kinderen", [("signals", 0.95), ("safety_disclosure", 0.01)]) \
         == "safety_disclosure"
+
+
+def test_a_young_child_hitting_is_a_question_not_a_disclosure(nlp) -> None:
+    text = "mijn dochter van 4 slaat haar broertje, is dat een hechtingsprobleem"
+    assert decide(nlp, text, [("safety_disclosure", 0.52), ("signals", 0.4)]) == "signals"
+
+
+def test_an_adult_hitting_a_young_child_stays_a_disclosure(nlp) -> None:
+    text = "de nieuwe vriend van de moeder van mijn kind van 3 slaat hem"
+    assert decide(nlp, text, [("safety_disclosure", 0.52), ("signals", 0.4)]) == "safety_disclosure"

@@ -225,6 +225,11 @@ HARMLESS = (
     # "opslaan" split up: "slaan jullie mijn gegevens op".
     r"|\bsla\w* (?:\w+ ){0,3}(?:gegevens|persoonsgegevens|data|informatie|chat|gesprek|naam|berichten)\b"
     r"|\bbang (?:\w+ ){0,2}(?:in het donker|voor de hond|voor onweer|voor spinnen|voor de dokter)\b"
-    r"|\b(?:dreumes|peuter|baby|kleuter|zoontje|dochtertje|broertje|zusje|kindje|puber) (?:\w+ ){0,2}"
+    # A young child who hits or bites: behaviour to ask about, not abuse.
+    r"|\b(?:dreumes|peuter|baby|kleuter|zoontje|dochtertje|broertje|zusje|kindje|puber)"
+    r" (?:\w+ ){0,2}(?:slaat|schopt|bijt|duwt|gooit|krabt|mept)\b"
+    # Only as the message's subject: "de vriend van mijn kind van 3 slaat hem" stays a disclosure.
+    r"|^(?:\w+ ){0,3}(?:mijn|m'n|mn|onze|ons) (?:zoon|dochter|kind|jongen|meisje) van"
+    r" (?:[1-9]|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?: jaar)? (?:\w+ ){0,2}"
     r"(?:slaat|schopt|bijt|duwt|gooit|krabt|mept)\b"
 )
