@@ -68,19 +68,21 @@ class TemperatureScaledSvm:
     def classes_(self) -> np.ndarray:
         return self.svm.classes_
 
-    def decision_function(self, X: csr_matrix) -> np.ndarray:
-        decisions = self.svm.decision_function(X)
+    @staticmethod
+    def _one_column_per_class(decisions: np.ndarray) -> np.ndarray:
         # Two intents give one column (the second's score); the softmax needs both.
         return np.column_stack([-decisions, decisions]) if decisions.ndim == 1 else decisions
+
+    def decision_function(self, X: csr_matrix) -> np.ndarray:
+        return self._one_column_per_class(self.svm.decision_function(X))
 
     def fit(self, X: csr_matrix, y: np.ndarray) -> "TemperatureScaledSvm":
         self.svm = self._new_svm().fit(X, y)
         folds = min(self.folds, int(np.unique(y, return_counts=True)[1].min()))
         if folds >= 2:  # else too few examples per intent to hold some out
             splits = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
-            decisions = cross_val_predict(self._new_svm(), X, y, cv=splits, method="decision_function")
-            if decisions.ndim == 1:
-                decisions = np.column_stack([-decisions, decisions])
+            decisions = self._one_column_per_class(
+                cross_val_predict(self._new_svm(), X, y, cv=splits, method="decision_function"))
             self.temperature = fit_temperature(decisions, np.searchsorted(self.classes_, y))
         return self
 

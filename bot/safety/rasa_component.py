@@ -90,10 +90,8 @@ class SafetyNet(GraphComponent):
         elif (intent == SAFETY_INTENT or self._leans_to_safety(intent, ranking)
               or self._second_guess(doc, ranking)):
             category = self._detector.categorize(doc)
-            confidence = next((r.get("confidence", 0.0) for r in ranking
-                               if r.get("name") == SAFETY_INTENT), 0.0)
             doubtful = (not self._detector.has_danger_cue(doc)
-                        and confidence < self._config["classifier_alone_confidence"])
+                        and self._safety_confidence(ranking) < self._config["classifier_alone_confidence"])
             if self._detector.is_harmless(doc) or doubtful:
                 self._drop_safety(message, ranking)
                 category = None
@@ -110,9 +108,13 @@ class SafetyNet(GraphComponent):
                 entities.append(_entity("danger_term", term, text))
         message.set(ENTITIES, entities, add_to_output=True)
 
+    @staticmethod
+    def _safety_confidence(ranking: List[Dict[str, Any]]) -> float:
+        return next((r.get("confidence", 0.0) for r in ranking if r.get("name") == SAFETY_INTENT), 0.0)
+
     def _second_guess(self, doc: Any, ranking: List[Dict[str, Any]]) -> bool:
-        confidence = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == SAFETY_INTENT), 0.0)
-        return confidence >= self._config["second_guess_confidence"] and self._detector.has_danger_cue(doc)
+        return (self._safety_confidence(ranking) >= self._config["second_guess_confidence"]
+                and self._detector.has_danger_cue(doc))
 
     @staticmethod
     def _leans_to_safety(intent: Optional[str], ranking: List[Dict[str, Any]]) -> bool:
