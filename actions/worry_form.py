@@ -39,8 +39,9 @@ def filled_slots(tracker: Tracker) -> Dict[str, Any]:
 class ValidateWorryForm(FormValidationAction):
     """Reads each message once (bot.guided.reading) and sets the slots it gives.
 
-    Returning no events for a digression, "stop" or a disclosure makes Rasa's form
-    reject, so the rules can answer and then return to the form or pause it.
+    Returning no events for a digression, "stop", a disclosure or the start intent again
+    (the "Ik maak me zorgen" button) makes Rasa's form reject, so the rules can answer
+    and then return to the form or pause it.
     """
 
     def name(self) -> Text:
@@ -60,14 +61,21 @@ class ValidateWorryForm(FormValidationAction):
         elif reading.kind == "correction":
             dispatcher.utter_message(text=texts["corrected"].format(what=describe_change(reading.values)))
         elif reading.kind == "unclear" and requested:
-            problem = reading.problem or "again"
-            key = f"child_age_{problem}" if requested == AGE and reading.problem else f"{requested}_again"
-            dispatcher.utter_message(text=texts.get(key, texts[f"{requested}_again"]))
+            again = reask_text(texts, requested, reading.problem)
+            if again:  # without one (the signals), the question itself is asked again
+                dispatcher.utter_message(text=again)
             events.append(SlotSet(requested, None))  # keeps the form asking, kindly
         if reading.values.get(HOME_SAFE) == "unsafe":
             # Someone is unsafe at home: the help line now, not only at the end.
             dispatcher.utter_message(text=content().worry.where_to_go["unsafe"])
         return events
+
+
+def reask_text(texts: Dict[str, str], requested: str, problem: Optional[str]) -> Optional[str]:
+    """The kind re-ask for an unclear answer ("child_age_too_old", "asker_role_again")."""
+    if requested == AGE and problem and f"child_age_{problem}" in texts:
+        return texts[f"child_age_{problem}"]
+    return texts.get(f"{requested}_again")
 
 
 def describe_change(values: Dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from bot.guided import advice
 from bot.guided.answers import age_band, describe_age, is_done, is_skip, parse_age, parse_role
 from bot.guided.reading import (
     AGE, HOME_SAFE, NOTED, OTHER_SIGNAL, OTHER_TEXT, ROLE, SIGNALS, UNKNOWN, Message,
-    parse_home_safe, read,
+    is_free_text, parse_home_safe, read, signal_numbers,
 )
 
 
@@ -141,6 +141,134 @@ def test_skip_fills_unknown(content: Content) -> None:
     signals = content.worry.signals
     assert read(msg("overslaan"), AGE, {}, signals).values == {AGE: UNKNOWN}
     assert read(msg("sla over"), SIGNALS, {}, signals).values == {SIGNALS: []}
+
+
+# Answers are read only from the asked question's own vocabulary.
+# Slots as they are when the signals question is asked.
+AT_SIGNALS = {ROLE: "parent", AGE: 36}
+AT_HOME_SAFE = {ROLE: "parent", AGE: 36, SIGNALS: ["clingy"], NOTED: ["clingy"]}
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("1", [1]), ("1 en 3", [1, 3]), ("2, 5", [2, 5]), ("3 4", [3, 4]), ("1, 3 en 5", [1, 3, 5]),
+    ("9", [9]), ("1.", [1]), ("2 en 2", [2]),
+    ("18,5 jaar", None), ("3 jaar", None), ("alert(1)", None), ("2,5", None), ("1.5", None),
+    ("12", None), ("0", None), ("1 en 12", None), ("groep 8", None), ("hij is 3", None), ("", None),
+])
+def test_signal_numbers_only_when_the_whole_answer_is_a_list_in_range(text, numbers) -> None:
+    assert signal_numbers(text, 9) == numbers
+
+
+def test_signals_by_number_within_the_signals_offered(content: Content) -> None:
+    signals = content.worry.signals
+    assert len(signals) == 9
+    for text, expected in [("2, 5", [1, 4]), ("3 4", [2, 3]), ("9", [8])]:
+        reading = read(msg(text), SIGNALS, AT_SIGNALS, signals)
+        assert reading.kind == "answer"
+        assert reading.values == {NOTED: [signals[i].id for i in expected]}
+
+
+@pytest.mark.parametrize("text", [
+    "18,5 jaar", "3 jaar", "hij is 3 jaar", "alert(1)", "<script>", "<script>alert(1)</script>",
+    "{{7*7}}", "12", "10", "0", "1 en 12", "2,5", "ja", "Ouder of verzorger", "Nee, iedereen is veilig",
+])
+def test_no_signal_and_no_free_text_from_numbers_ages_or_code(content: Content, text) -> None:
+    reading = read(msg(text), SIGNALS, AT_SIGNALS, content.worry.signals)
+    assert reading.kind == "unclear" and reading.values == {}
+
+
+def test_a_number_inside_other_text_never_selects_a_signal(content: Content) -> None:
+    signals = content.worry.signals
+    reading = read(msg("hij zit in groep 3"), SIGNALS, AT_SIGNALS, signals)
+    assert reading.values == {NOTED: [OTHER_SIGNAL], OTHER_TEXT: "hij zit in groep 3"}
+    reading = read(msg("ze huilt 2 keer per nacht en wil niet knuffelen"), SIGNALS, AT_SIGNALS, signals)
+    assert reading.values[NOTED] == ["pushes_away"]
+
+
+@pytest.mark.parametrize("requested", [None, ROLE, AGE, SIGNALS, HOME_SAFE])
+@pytest.mark.parametrize("intent, confidence", [("worried_about_child", 1.0), ("nlu_fallback", 0.3)])
+def test_the_start_button_payload_is_never_an_answer(content: Content, requested, intent,
+                                                     confidence) -> None:
+    filled = {NOTED: ["clingy"]} if requested == SIGNALS else {}
+    reading = read(msg("/worried_about_child", intent, confidence), requested, filled,
+                   content.worry.signals)
+    # Nothing set: the form rejects and the start rule greets and goes on with the form.
+    assert reading.kind == "start" and reading.values == {}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("/stop", "stop"), ("/inform", "unclear"), ("/", "unclear"), ('/inform{"role": "moeder"}', "unclear"),
+])
+def test_no_payload_or_slash_message_is_read_as_an_answer(content: Content, text, kind) -> None:
+    for requested in (ROLE, AGE, SIGNALS, HOME_SAFE):
+        reading = read(msg(text, "inform", 0.9), requested, {}, content.worry.signals)
+        assert reading.kind == kind and reading.values == {}
+
+
+def test_typing_the_start_phrase_again_is_not_a_signal(content: Content) -> None:
+    signals = content.worry.signals
+    for text in ("Ik maak me zorgen", "ik maak me zorgen over mijn zoon van 3"):
+        again = read(msg(text, "worried_about_child", 0.95), SIGNALS, AT_SIGNALS, signals)
+        assert again.kind == "start" and again.values == {}
+        unsure = read(msg(text), SIGNALS, AT_SIGNALS, signals)
+        assert unsure.kind == "unclear" and unsure.values == {}
+    # With something the child does in it, it is a description after all.
+    story = read(msg("ik maak me zorgen want hij eet slecht", "worried_about_child", 0.9),
+                 SIGNALS, AT_SIGNALS, signals)
+    assert story.values[NOTED] == [OTHER_SIGNAL] and "eet slecht" in story.values[OTHER_TEXT]
+
+
+@pytest.mark.parametrize("text, free", [
+    ("hij eet slecht", True), ("ze bijt andere kinderen", True), ("hij zit in groep 3", True),
+    ("/worried_about_child", False), ("alert(1)", False), ("<b>hij bijt</b>", False), ("18,5 jaar", False),
+    ("12", False), ("ja", False), ("Pleeg- of adoptieouder", False), ("Ja, iemand is niet veilig", False),
+])
+def test_what_can_be_kept_as_something_else(text, free) -> None:
+    assert is_free_text(text) is free
+
+
+@pytest.mark.parametrize("requested, filled, text", [
+    (ROLE, {}, "1 en 3"), (ROLE, {}, "ja"), (ROLE, {}, "alert(1)"),
+    (AGE, {ROLE: "parent"}, "Ouder of verzorger"), (AGE, {ROLE: "parent"}, "1 en 3"),
+    (AGE, {ROLE: "parent"}, "ja"), (AGE, {ROLE: "parent"}, "<script>"),
+    (HOME_SAFE, AT_HOME_SAFE, "1 en 3"), (HOME_SAFE, AT_HOME_SAFE, "3 jaar"),
+    (HOME_SAFE, AT_HOME_SAFE, "Eist veel aandacht op"), (HOME_SAFE, AT_HOME_SAFE, "alert(1)"),
+])
+def test_each_question_reads_only_its_own_answers(content: Content, requested, filled, text) -> None:
+    reading = read(msg(text), requested, filled, content.worry.signals)
+    assert reading.kind == "unclear" and reading.values == {}
+
+
+def test_words_of_another_question_never_answer_this_one(content: Content) -> None:
+    signals = content.worry.signals
+    # Still taken as details for the other question, never as this question's answer.
+    role_asked = read(msg("Eist veel aandacht op"), ROLE, {}, signals)
+    assert ROLE not in role_asked.values and role_asked.values[NOTED] == ["clingy"]
+    age_asked = read(msg("moeder"), AGE, {}, signals)
+    assert AGE not in age_asked.values and age_asked.values == {ROLE: "parent"}
+
+
+def test_choosing_a_noted_signal_again_is_not_something_else(content: Content) -> None:
+    signals = content.worry.signals
+    reading = read(msg("Eist veel aandacht op"), SIGNALS, {**AT_SIGNALS, NOTED: ["clingy"]}, signals)
+    assert reading.kind == "answer" and reading.values == {NOTED: ["clingy"]}
+    first = signals[0].id
+    again = read(msg("1"), SIGNALS, {**AT_SIGNALS, NOTED: [first]}, signals)
+    assert again.values == {NOTED: [first]}
+
+
+def test_an_unclear_signals_answer_asks_the_question_again(content: Content) -> None:
+    from actions.worry_form import ValidateWorryForm
+    from tests.test_worry_actions import run, slot_events, tracker
+
+    slots = {"requested_slot": SIGNALS, ROLE: "parent", AGE: 36, NOTED: ["clingy"]}
+    for text in ("18,5 jaar", "alert(1)", "<script>", "12"):
+        events, messages = run(ValidateWorryForm(), tracker(text, "nlu_fallback", 0.3, slots=slots))
+        # Only the requested slot is emptied: the form asks the signals question again.
+        assert slot_events(events) == {SIGNALS: None} and messages == []
+    events, messages = run(ValidateWorryForm(), tracker("/worried_about_child", "worried_about_child",
+                                                        1.0, slots=slots))
+    assert events == [] and messages == []  # nothing set: the start rule takes over
 
 
 def _situation(**slots) -> advice.Situation:

@@ -8,9 +8,17 @@ module decides, without Rasa, which of these a message is:
   "mijn zoon van 3 laat zich niet troosten" gives a role, an age and a signal);
 - a correction of an earlier answer ("nee, ze is 5");
 - a skip ("weet ik niet", "overslaan");
-- something the form must not consume: a danger disclosure, "stop", or an ordinary
-  question (a digression). Then `values` is empty, Rasa's form rejects, and the
-  rules answer it (and return to the form, or pause it).
+- something the form must not consume: a danger disclosure, "stop", the start intent
+  again ("Ik maak me zorgen" button, `/worried_about_child`), or an ordinary question
+  (a digression). Then `values` is empty, Rasa's form rejects, and the rules answer it
+  (and return to the form, or pause it).
+
+An answer is read only from the asked question's own vocabulary: role words at the role
+question, an age at the age question, signal keywords or a list of signal numbers (or
+a description of something else) at the signals question, yes/no at the safety
+question. A button payload or typed intent ("/..."), code-like text ("<script>",
+"alert(1)"), a bare age or number, or the start phrase again is never an answer, and
+never kept as a free-text signal.
 """
 from __future__ import annotations
 
@@ -19,7 +27,10 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from bot.content.model import Signal
-from bot.guided.answers import is_done, is_skip, mentions_lvb, parse_age, parse_role
+from bot.guided.answers import (
+    AGE_WORDS, HALF, NUMBER_WORDS, UNIT_MONTHS, is_done, is_skip, mentions_lvb, parse_age,
+    parse_role,
+)
 
 ROLE = "asker_role"
 AGE = "child_age_months"
@@ -34,11 +45,57 @@ OTHER_SIGNAL = "other"
 
 SAFETY_INTENT = "safety_disclosure"
 STOP_INTENT = "stop"
+START_INTENT = "worried_about_child"
 # Intents that continue the conversation itself: never a digression.
-FORM_INTENTS = {"worried_about_child", "inform", "nlu_fallback", SAFETY_INTENT, STOP_INTENT}
+FORM_INTENTS = {START_INTENT, "inform", "nlu_fallback", SAFETY_INTENT, STOP_INTENT}
 # Below this the classifier's guess does not outweigh "it was meant as an answer".
 DIGRESSION_CONFIDENCE = 0.6
 SHORT_ANSWER_WORDS = 6
+
+# A button payload or a typed intent: "/stop", "/worried_about_child", '/inform{"x": 1}'.
+_PAYLOAD = re.compile(r"^/(\w*)")
+# Markup, script and other code-like text: never an answer, never a free-text signal.
+_CODE_LIKE = re.compile(
+    r"<\s*/?\s*[a-z!?]|[{}\[\]`\\|=$]|[a-z0-9_]\(|&#?\w+;|\b(?:javascript|vbscript):",
+    re.IGNORECASE,
+)
+# Words: letters only, or digits only ("18,5" is "18" and "5").
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+# Separators in a list of signal numbers: "1 en 3", "2, 5", "3 4", "1 & 2", "1+2".
+# A comma must be followed by a space: "2,5" is a decimal, not a list.
+_NUMBER_SEPARATOR = re.compile(r"\s*,\s+|\s+en\s+|\s*[&+]\s*|\s+")
+_LIST_NUMBER = re.compile(r"[1-9]\d?")
+# Words that, with numbers, make a message an age and nothing more ("hij is 3 jaar").
+_AGE_VOCABULARY = (
+    set(NUMBER_WORDS) | set(UNIT_MONTHS) | set(AGE_WORDS) | set(HALF)
+    | {"hij", "ze", "zij", "het", "is", "ben", "wordt", "werd", "van", "ongeveer", "bijna", "net",
+       "zo", "n", "al", "pas", "oud", "half", "jaren", "leeftijd", "en", "nu"}
+)
+# Words of the other questions' answers (roles, yes/no, safety), small talk and function
+# words: a message made only of these (and an age) describes nothing the child does,
+# e.g. "Ouder of verzorger" or "Nee, iedereen is veilig" at the signals question.
+_NOT_A_DESCRIPTION = {
+    "ouder", "ouders", "verzorger", "verzorgster", "moeder", "vader", "mama", "papa", "mam", "pap",
+    "opa", "oma", "stiefmoeder", "stiefvader", "pleeg", "pleegouder", "pleegouders", "pleegmoeder",
+    "pleegvader", "adoptieouder", "adoptieouders", "adoptiemoeder", "adoptievader", "professional",
+    "leerkracht", "juf", "meester", "jeugdarts", "arts", "begeleider", "hulpverlener", "docent",
+    "mentor", "pedagoog", "orthopedagoog", "psycholoog",
+    "ja", "jawel", "nee", "neen", "nope", "iedereen", "iemand", "niemand", "veilig", "onveilig",
+    "helaas", "gelukkig",
+    "ok", "oke", "oké", "okay", "okee", "hm", "hmm", "eh", "ehm", "uh", "hoi", "hallo", "hey", "hee",
+    "ik", "de", "een", "of", "mijn", "niet", "weet", "wel", "dat",
+}
+# The start phrase again ("ik maak me zorgen over mijn zoon"): a worry word, and otherwise
+# only these words (and an age).
+_WORRY_WORDS = {"zorgen", "zorg", "zorge", "zorgn", "ongerust", "bezorgd"}
+_START_VOCABULARY = _WORRY_WORDS | {
+    "ik", "k", "maak", "maken", "maakte", "me", "mij", "m", "mn", "echt", "best", "wel", "heel",
+    "erg", "zo", "n", "zon", "veel", "een", "beetje", "over", "ovr", "om", "mijn", "ons", "onze",
+    "kind", "kindje", "knd", "zoon", "zoontje", "dochter", "dochtertje", "kleine", "pleegkind",
+    "pleegzoon", "pleegdochter", "adoptiekind", "adoptiezoon", "adoptiedochter", "stiefzoon",
+    "stiefdochter", "ben", "heb", "zit", "met", "nog", "toch", "eigenlijk", "hallo", "hoi", "help",
+    "er", "daar", "hem", "haar", "ook", "hier",
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +107,7 @@ class Message:
 
 @dataclass
 class Reading:
-    kind: str  # answer | correction | skip | safety | stop | digression | unclear
+    kind: str  # answer | correction | skip | safety | stop | start | digression | unclear
     values: Dict[str, object] = field(default_factory=dict)
     problem: Optional[str] = None  # e.g. "too_old": which re-ask text to use
 
@@ -66,19 +123,78 @@ def parse_home_safe(text: str) -> Optional[str]:
     return None
 
 
+def payload_intent(text: str) -> Optional[str]:
+    """The intent a button payload or typed "/intent" names, or None for ordinary text."""
+    match = _PAYLOAD.match(text.strip())
+    return match.group(1) if match else None
+
+
+def is_code_like(text: str) -> bool:
+    """Markup or code ("<script>", "alert(1)", "{...}"): not something a parent answers."""
+    return bool(_CODE_LIKE.search(text))
+
+
+def _words(text: str) -> List[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def signal_numbers(text: str, count: int) -> Optional[List[int]]:
+    """The list numbers (1-based) when the whole message is a list of signal numbers.
+
+    "1", "1 en 3", "2, 5", "3 4" give numbers; "18,5 jaar", "alert(1)", "2,5", "groep 8",
+    or any number outside 1..count (e.g. "12" with nine signals) give None.
+    """
+    stripped = text.strip().rstrip(".!").strip()
+    if not stripped:
+        return None
+    numbers: List[int] = []
+    for part in _NUMBER_SEPARATOR.split(stripped):
+        if not _LIST_NUMBER.fullmatch(part):
+            return None
+        number = int(part)
+        if not 1 <= number <= count:
+            return None
+        if number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
 def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> List[str]:
-    """Signal ids named in a message, by keyword or (when asked) by list number."""
+    """Signal ids named in a message, by keyword or label, or (when asked) by list number.
+
+    Numbers count only when the whole message is a list of numbers within the catalogue
+    (see `signal_numbers`); a digit inside other text never selects a signal.
+    """
+    if by_number:
+        numbers = signal_numbers(text, len(catalogue))
+        if numbers is not None:
+            return [catalogue[number - 1].id for number in numbers]
     lowered = text.lower()
     found = [s.id for s in catalogue if any(k in lowered for k in s.keywords)]
     for s in catalogue:
         if s.label.lower() in lowered and s.id not in found:
             found.append(s.id)
-    if by_number:
-        for number in re.findall(r"\b(\d)\b", lowered):
-            index = int(number) - 1
-            if 0 <= index < len(catalogue) and catalogue[index].id not in found:
-                found.append(catalogue[index].id)
     return found
+
+
+def is_start_phrase(text: str) -> bool:
+    """The start of the conversation said again ("Ik maak me zorgen over mijn zoon")."""
+    words = _words(text)
+    return (any(w in _WORRY_WORDS for w in words)
+            and all(w.isdigit() or w in _START_VOCABULARY or w in _AGE_VOCABULARY for w in words))
+
+
+def is_free_text(text: str) -> bool:
+    """Whether a message can be kept as "something else" at the signals question.
+
+    It must describe something in words: not a payload, not code, not only an age or
+    numbers ("18,5 jaar", "12"), and not only words that answer another question
+    ("Ouder of verzorger", "Nee, iedereen is veilig") or "ja"/"ok".
+    """
+    if payload_intent(text) is not None or is_code_like(text):
+        return False
+    return any(w.isalpha() and len(w) >= 2 and w not in _AGE_VOCABULARY
+               and w not in _NOT_A_DESCRIPTION for w in _words(text))
 
 
 def _details(text: str, filled: Dict[str, object], catalogue: Sequence[Signal]) -> Dict[str, object]:
@@ -112,6 +228,13 @@ def read(
 ) -> Reading:
     """How the form should take this message, given the question it asked."""
     text = message.text.strip()
+    payload = payload_intent(text)
+    if payload is not None:
+        # A button payload or typed intent is never an answer, a detail or free text.
+        return _not_an_answer(payload or message.intent, 1.0 if payload else message.confidence,
+                              may_restart=True)
+    if is_code_like(text):
+        return _not_an_answer(message.intent, message.confidence, may_restart=False)
     short = len(text.split()) <= SHORT_ANSWER_WORDS
     # A plain yes to "is anyone unsafe at home?" is an answer (and gets the help line),
     # but a story about danger is a disclosure: the safety net answers it first.
@@ -136,13 +259,30 @@ def read(
         return Reading("digression")
     if details and not requested:
         return Reading("answer", details)
-    if requested == SIGNALS:
+    if requested and is_start_phrase(text):
+        # "Ik maak me zorgen" again answers no question. With the start intent the form
+        # rejects and the start rule greets and goes on with the form; otherwise re-ask.
+        return Reading("start") if message.intent == START_INTENT else answer
+    if requested == SIGNALS and is_free_text(text):
         # Free text that names no listed signal is kept as "iets anders".
         noted = list(filled.get(NOTED) or [])
         return Reading("answer", {NOTED: noted + [OTHER_SIGNAL], OTHER_TEXT: text, **details})
     if details:
         return Reading("answer", details)
     return answer
+
+
+def _not_an_answer(intent: str, confidence: float, may_restart: bool) -> Reading:
+    """A message with no answer in it: what the rules (or a re-ask) should do with it."""
+    if intent == SAFETY_INTENT:
+        return Reading("safety")
+    if intent == STOP_INTENT:
+        return Reading("stop")
+    if intent == START_INTENT and may_restart:
+        return Reading("start")
+    if intent not in FORM_INTENTS and confidence >= DIGRESSION_CONFIDENCE:
+        return Reading("digression")
+    return Reading("unclear")
 
 
 def _answer(text: str, requested: Optional[str], filled: Dict[str, object],
@@ -158,9 +298,9 @@ def _answer(text: str, requested: Optional[str], filled: Dict[str, object],
     if requested == SIGNALS:
         noted = list(filled.get(NOTED) or [])
         found = find_signals(text, catalogue, by_number=True)
-        new = [s for s in found if s not in noted]
-        if new:
-            return Reading("answer", {NOTED: noted + new})
+        if found:
+            # Signals chosen again are still an answer, never "something else".
+            return Reading("answer", {NOTED: noted + [s for s in found if s not in noted]})
         if is_done(text):
             return Reading("answer", {SIGNALS: noted})
         return Reading("unclear")
