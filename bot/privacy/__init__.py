@@ -1,0 +1,1 @@
+"""Privacy: personal data in a chat message is masked before anything is stored or logged."""
