@@ -23,7 +23,7 @@ SPACY_READY := build/spacy/.ready
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants lock clean
+.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv safety-ablation lock clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot and the web chat (http://localhost:8080)"
@@ -32,6 +32,8 @@ help:
 	@echo "make content - regenerate Rasa's files after editing bot/content/"
 	@echo "make benchmark - our NLU pipeline vs a TF-IDF + linear SVM baseline"
 	@echo "make classifier-variants - classifier settings by cross-validation on training data only"
+	@echo "make risk-cv - the safety net's risk model and thresholds by cross-validation (training data only)"
+	@echo "make safety-ablation - safety net: patterns alone, risk model alone, both"
 
 $(PY):
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: see README (pyenv install 3.10.13)"; exit 1; }
@@ -111,6 +113,12 @@ benchmark: setup
 
 classifier-variants: setup
 	$(PY) benchmarks/classifier_variants.py
+
+risk-cv: setup
+	$(PY) benchmarks/risk_model_cv.py
+
+safety-ablation: setup
+	$(PY) benchmarks/safety_ablation.py tests/safety/*.yml
 
 # Re-pin every dependency after changing requirements.txt.
 lock: | $(PY)

@@ -1,4 +1,5 @@
-"""The safety net's replies: the right help line at once, then an offer to go on."""
+"""The check-in line of the safety net. The crisis replies themselves are domain
+responses chosen by rules (data/safety_rules.yml), so they never need this server."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -8,39 +9,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content.model import content
 
-GENERAL = "general"
-
 
 def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
     entities = (tracker.latest_message or {}).get("entities") or []
     return next((e.get("value") for e in entities if e.get("entity") == name), None)
 
 
-class ActionSafetyReply(Action):
-    def name(self) -> Text:
-        return "action_safety_reply"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        known = content()
-        replies = known.safety.replies
-        category = latest_entity(tracker, "danger_category")
-        dispatcher.utter_message(text=replies.get(category or GENERAL, replies[GENERAL]))
-        questions = known.worry.questions
-        if tracker.active_loop_name:
-            # The rule pauses the form after this; its answers so far are kept.
-            buttons = [{"title": questions["button_continue"], "payload": "/worried_about_child"},
-                       {"title": questions["button_stop"], "payload": "/stop"}]
-        else:
-            help_topic = known.by_intent()["where_to_find_help"]
-            buttons = [{"title": help_topic.title, "payload": f"/{help_topic.intent}"}]
-        dispatcher.utter_message(text=known.safety.offer_continue, buttons=buttons)
-        return []
+def checkin_line(tracker: Tracker) -> Optional[str]:
+    """The calm help-line line for an uncertain risk in the latest message, if any."""
+    category = latest_entity(tracker, "risk_checkin")
+    if not category:
+        return None
+    lines = content().safety.checkin
+    return lines.get(category, lines["abuse"])
 
 
 class ActionHelplineFootnote(Action):
-    """One calm help-line line under an answer whose question mentioned abuse or violence."""
+    """One calm help-line line under an answer when the safety net is unsure (a check-in)."""
 
     def name(self) -> Text:
         return "action_helpline_footnote"
@@ -48,11 +33,11 @@ class ActionHelplineFootnote(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if latest_entity(tracker, "danger_term"):
-            line = content().safety.informational_line
+        line = checkin_line(tracker)
+        if line:
             last_bot_text = next(
                 (e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), ""
             )
-            if line not in last_bot_text:  # some answers carry the line already
+            if line not in last_bot_text:
                 dispatcher.utter_message(text=line)
         return []

@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.safety import checkin_line
 from bot.content.model import Content, content
 from bot.content.render import STARTER_TOPICS, something_else_button, topic_button
 
@@ -46,4 +47,7 @@ class ActionHandleUnclearMessage(Action):
         else:
             buttons = [topic_button(by_intent[name]) for name in STARTER_TOPICS]
             dispatcher.utter_message(text=known.messages["not_understood"], buttons=buttons)
+        line = checkin_line(tracker)  # the safety net was unsure: one calm help line
+        if line:
+            dispatcher.utter_message(text=line)
         return []

@@ -68,13 +68,17 @@ def test_every_intent_has_examples_tests_a_rule_and_an_answer(content: Content) 
     nlu = {block["intent"] for block in _load(build.PROJECT_DIR / "data/nlu.yml")["nlu"]}
     tests = {block["intent"] for block in _load(build.PROJECT_DIR / "tests/nlu_test_set.yml")["nlu"]}
     rules = (_load(build.PROJECT_DIR / "data/intent_rules.yml")["rules"]
-             + _load(build.PROJECT_DIR / "data/rules.yml")["rules"])
+             + _load(build.PROJECT_DIR / "data/rules.yml")["rules"]
+             + _load(build.PROJECT_DIR / "data/safety_rules.yml")["rules"])
     ruled = {step["intent"] for rule in rules for step in rule["steps"] if "intent" in step}
     domain = _load(build.PROJECT_DIR / "domain.yml")
     assert files  # the generator knows its outputs
     for item in content.intents:
         assert item.intent in nlu and item.intent in tests and item.intent in ruled
         assert item.intent in domain["intents"]
+        if item.intent == build.SAFETY_INTENT:  # one reply per category, chosen by rules
+            assert all(build.safety_response(c) in domain["responses"] for c in content.safety.replies)
+            continue
         action = build.reply_action(item)
         assert action in domain["responses"] or action in domain["actions"]
 

@@ -1,63 +1,74 @@
-"""The SafetyNet component's decisions on a classifier's ranking (no trained model)."""
+"""The SafetyNet component on a risk model trained from the real corpus (no Rasa model)."""
 from __future__ import annotations
 
 from typing import List, Tuple
 
 import pytest
-import spacy
-from rasa.nlu.constants import SPACY_DOCS
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language.pipeline import build_local_pipeline
 from bot.safety.rasa_component import SafetyNet
 
 
 @pytest.fixture(scope="module")
-def nlp(tmp_path_factory):
-    return spacy.load(build_local_pipeline(tmp_path_factory.mktemp("nl") / "pipeline"))
+def net(tmp_path_factory) -> SafetyNet:
+    storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
+    component = SafetyNet({}, storage, Resource("safety"))
+    ordinary = [Message(data={TEXT: text, INTENT: "what_is_attachment"})
+                for text in ("wat is hechting", "hoe hecht een baby", "wat betekent veilige hechting")]
+    component.train(TrainingData(ordinary))
+    return SafetyNet.load({}, storage, Resource("safety"), execution_context=None)  # type: ignore[arg-type]
 
 
-def decide(nlp, text: str, ranking: List[Tuple[str, float]]) -> str:
+def decide(net: SafetyNet, text: str, ranking: List[Tuple[str, float]]) -> Message:
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     message = Message(data={TEXT: text, INTENT: ranked[0], INTENT_RANKING_KEY: ranked})
-    message.set(SPACY_DOCS[TEXT], nlp(text.lower()))
-    SafetyNet({}).process([message])
-    return message.get(INTENT)["name"]
+    net.process([message])
+    return message
 
 
-def test_second_guess_with_a_danger_cue_gets_the_safety_reply(nlp) -> None:
-    text = "hoe stop ik met knijpen als mijn peuter niet luistert"
-    assert decide(nlp, text, [("stop", 0.55), ("safety_disclosure", 0.3), ("mentalising", 0.05)]) \
-        == "safety_disclosure"
+def entity(message: Message, name: str):
+    return next((e["value"] for e in message.get(ENTITIES) or [] if e["entity"] == name), None)
 
 
-def test_unlikely_second_guess_is_left_alone(nlp) -> None:
-    text = "hoe stop ik met knijpen als mijn peuter niet luistert"
-    assert decide(nlp, text, [("stop", 0.85), ("safety_disclosure", 0.05), ("mentalising", 0.05)]) == "stop"
+def test_the_model_survives_storage_and_a_disclosure_gets_the_crisis_reply(net) -> None:
+    message = decide(net, "mijn vriend slaat de kinderen", [("signals", 0.95)])
+    assert message.get(INTENT)["name"] == "safety_disclosure"
+    assert entity(message, "danger_category") == "abuse"
 
 
-def test_second_guess_without_a_danger_cue_is_left_alone(nlp) -> None:
-    text = "is het erg als ik mijn baby even laat huilen"
-    assert decide(nlp, text, [("signals", 0.6), ("safety_disclosure", 0.35)]) == "signals"
+def test_a_disclosure_in_the_middle_of_a_long_question_counts_fully(net) -> None:
+    text = ("Onze peuter is erg aanhankelijk en wil steeds op schoot. Als ik wegga huilt ze heel hard. "
+            "Haar vader slaat mij als hij gedronken heeft en zij ziet dat. "
+            "Ik wil vooral weten of dat aanhankelijke normaal is.")
+    message = decide(net, text, [("ambivalent_attachment", 0.8)])
+    assert message.get(INTENT)["name"] == "safety_disclosure"
 
 
-def test_classifier_alone_needs_confidence_without_a_cue(nlp) -> None:
-    text = "is het erg als ik mijn baby even laat huilen"
-    assert decide(nlp, text, [("safety_disclosure", 0.5), ("signals", 0.4)]) == "signals"
-    assert decide(nlp, text, [("safety_disclosure", 0.9), ("signals", 0.05)]) == "safety_disclosure"
+def test_an_ordinary_question_keeps_its_topic(net) -> None:
+    message = decide(net, "wat is een veilige hechting precies", [("secure_attachment", 0.9)])
+    assert message.get(INTENT)["name"] == "secure_attachment"
+    assert entity(message, "danger_category") is None
 
 
-def test_a_pattern_wins_whatever_the_classifier_says(nlp) -> None:
-    assert decide(nlp, "mijn vriend slaat de kinderen", [("signals", 0.95), ("safety_disclosure", 0.01)]) \
-        == "safety_disclosure"
+def test_a_dying_baby_is_never_explained_away_as_an_idiom(net) -> None:
+    # The old harmless-idiom list ("gaat dood") could drop this; now a pattern or the model wins.
+    message = decide(net, "help mijn baby gaat dood, hij is helemaal slap en ademt niet", [("out_of_scope", 0.6)])
+    assert message.get(INTENT)["name"] == "safety_disclosure"
+    assert entity(message, "danger_category") == "acute"
 
 
-def test_a_young_child_hitting_is_a_question_not_a_disclosure(nlp) -> None:
-    text = "mijn dochter van 4 slaat haar broertje, is dat een hechtingsprobleem"
-    assert decide(nlp, text, [("safety_disclosure", 0.52), ("signals", 0.4)]) == "signals"
+def test_an_unbacked_classifier_guess_becomes_a_check_in_under_the_next_topic(net) -> None:
+    message = decide(net, "hoe praat je met kinderen over een scheiding",
+                     [("safety_disclosure", 0.5), ("family_living_conditions", 0.4)])
+    assert message.get(INTENT)["name"] == "family_living_conditions"
+    assert entity(message, "risk_checkin") is not None
 
 
-def test_an_adult_hitting_a_young_child_stays_a_disclosure(nlp) -> None:
-    text = "de nieuwe vriend van de moeder van mijn kind van 3 slaat hem"
-    assert decide(nlp, text, [("safety_disclosure", 0.52), ("signals", 0.4)]) == "safety_disclosure"
+def test_a_child_asking_for_the_questionnaire_gets_the_childrens_line(net) -> None:
+    message = decide(net, "ik ben 12 en ik maak me zorgen over mezelf", [("worried_about_child", 0.8)])
+    assert message.get(INTENT)["name"] == "safety_disclosure"  # never the parent questionnaire
+    assert entity(message, "danger_category") in ("child_self", "suicide_teen")  # both name De Kindertelefoon

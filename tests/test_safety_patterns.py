@@ -1,71 +1,87 @@
-"""The deterministic safety layer on its own (no trained model): clear cases per category.
+"""The deterministic layer alone (no model, no spaCy): unambiguous wordings only.
 
-These are the pattern-development cases; the held-out set is tests/safety/.
+These are development cases written for the patterns; the blind figures come from
+tests/safety/ (docs/safety.md).
 """
 from __future__ import annotations
 
+import re
+
 import pytest
-import spacy
 
-from bot.language.pipeline import build_local_pipeline
-from bot.safety.detector import SafetyDetector
-
-
-@pytest.fixture(scope="module")
-def nlp(tmp_path_factory):
-    return spacy.load(build_local_pipeline(tmp_path_factory.mktemp("nl") / "pipeline"))
+from bot.language.sentences import reading_units
+from bot.safety.detector import _RULES, SafetyDetector
+from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS
 
 
 @pytest.fixture(scope="module")
-def detector():
+def detector() -> SafetyDetector:
     return SafetyDetector()
 
 
-@pytest.mark.parametrize("text, category", [
+def category(detector: SafetyDetector, text: str):
+    found = detector.detect(reading_units(text))
+    return found.category if found else None
+
+
+@pytest.mark.parametrize("text, expected", [
     ("mijn vriend slaat mij en de kinderen", "abuse"),
-    ("ik denk dat de buurjongen thuis geslagen wordt", "abuse"),
-    ("ik wil niet meer leven", "suicide"),
-    ("soms denk ik aan zelfmoord", "suicide"),
-    ("ik ben bang dat ik mijn baby iets aandoe", "harm_baby"),
-    ("ik heb haar door elkaar geschud toen ze bleef huilen", "harm_baby"),
-    ("mijn papa slaat me als ik huil", "child_self"),
-    ("ik word thuis geslagen", "child_self"),
-    ("hij staat met een mes in de keuken", "acute"),
+    ("Mijn man SLOEG onze dochter gisteren", "abuse"),
+    ("de kinderen worden thuis geslagen door hun stiefvader", "abuse"),
+    ("ik wil dood", "suicide"),
+    ("ik denk aan zelfmoord sinds de bevalling", "suicide"),
+    ("ik snij mezelf als het thuis misgaat", "suicide"),
+    ("ik ben zo bang dat ik mijn baby iets aandoe", "harm_urge"),
+    ("ik heb haar door elkaar geschud en nu is ze zo stil", "harm_happened"),
+    ("mijn vader slaat me als ik huil", "child_self"),
+    ("ik word thuis steeds geslagen", "child_self"),
+    ("hij staat met een mes in de gang", "acute"),
     ("help hij slaat haar nu", "acute"),
-    ("Mijn man SLOEG onze dochter gisteren", "abuse"),  # past tense via the lemma
-    ("als logopedist zie ik bij een peuter blauwe plekken die niet bij de uitleg van de moeder passen", "abuse"),
-    ("de juf ziet steeds letsel dat niet klopt met wat vader vertelt", "abuse"),
-    ("onverklaarbare verwondingen bij een baby van 5 maanden, wat nu", "abuse"),
-    ("het buurmeisje is al dagen alleen thuis, haar ouders zijn nergens", "abuse"),
-    ("mijn zus wordt door haar vriend opgesloten in huis", "abuse"),
-    ("soms denk ik dat ik hem tegen de muur ga gooien als hij blijft krijsen", "harm_baby"),
+    ("mijn dochter ademt niet meer", "acute"),
+    ("Mijn zoon is twee. Hij is lief. Mijn vriend slaat hem. Is dat slecht voor de hechting?", "abuse"),
 ])
-def test_clear_disclosures_are_caught(nlp, detector, text, category) -> None:
-    detection = detector.detect(nlp(text.lower()))
-    assert detection is not None and detection.category == category
+def test_unambiguous_wordings(detector, text, expected) -> None:
+    assert category(detector, text) == expected
 
 
 @pytest.mark.parametrize("text", [
     "is mishandeling een risicofactor voor hechting?", "ik ga me dood vervelen",
     "mijn zoon slaat de bal hard weg", "wat doet Veilig Thuis", "ik sla deze vraag over",
-    "hoe beïnvloedt verwaarlozing de hechting", "mijn dochter slaat soms met deuren",
-    "mijn zoon heeft een breuk die niet goed geneest", "mijn dochter wil haar knuffel tegen de muur gooien",
-    "is mijn zoon van 12 oud genoeg om een middag alleen thuis te zijn", "de uitleg van de juf past niet bij zijn leeftijd",
+    "mijn peuter slaat andere kinderen op de opvang", "mijn dochter slaat soms met deuren",
+    "de prik deed pijn en hij huilde de hele middag", "ik was doodmoe en heb een keer geschreeuwd",
 ])
-def test_ordinary_sentences_are_left_alone(nlp, detector, text) -> None:
-    assert detector.detect(nlp(text.lower())) is None
+def test_everyday_words_are_left_to_the_model(detector, text) -> None:
+    assert detector.detect(reading_units(text)) is None
 
 
-def test_a_mention_is_noted_for_the_footnote(nlp, detector) -> None:
-    assert detector.mentioned_term(nlp("is mishandeling een risicofactor")) == "mishandeling"
-    assert detector.mentioned_term(nlp("wat is hechting")) is None
+def test_a_disclosure_deep_in_a_very_long_message_is_found(detector) -> None:
+    filler = "Ze is vaak blij en speelt graag met blokken. " * 400
+    text = filler + "Mijn vriend slaat mij als hij drinkt. " + filler
+    assert category(detector, text) == "abuse"
 
 
-def test_category_cues(nlp, detector) -> None:
-    assert detector.categorize(nlp("het gaat echt niet goed thuis")) == "general"
-    assert detector.categorize(nlp("het gaat echt niet goed thuis"), "abuse") == "abuse"
-    assert detector.categorize(nlp("ik wil dood")) == "suicide"
-    assert detector.categorize(nlp("hij slaat haar, nu, met een riem"), "abuse") == "acute"
-    assert detector.categorize(nlp("ik ben 11 en mijn vader slaat me"), "abuse") == "child_self"
-    assert detector.categorize(nlp("ik heb hem te hard neergelegd")) == "harm_baby"
-    assert detector.categorize(nlp("ik word thuis geslagen"), "child_self") == "child_self"
+def test_patterns_are_linear_time_and_literal_backslashes_are_not_doubled() -> None:
+    everything = [rule for rules in PATTERNS.values() for rule in rules]
+    everything += [ACUTE_CUES, MENTIONS, CHILD_WRITER]
+    for rule in everything:
+        assert ".*" not in rule and ".+" not in rule, rule  # no unbounded gaps between word groups
+        assert "\\\\" not in rule, rule  # a doubled backslash matches a literal backslash
+    assert len(_RULES) == len([r for rules in PATTERNS.values() for r in rules])  # compiled once
+
+
+def test_cues(detector) -> None:
+    assert detector.has_acute_cue(["hij heeft een mes"]) and not detector.has_acute_cue(["hij is boos"])
+    assert detector.mentioned_term(["is mishandeling een risicofactor"]) == "mishandeling"
+    assert detector.mentioned_term(["wat is hechting"]) is None
+
+
+@pytest.mark.parametrize("text, child", [
+    ("ik ben 13 en mijn moeder schreeuwt de hele dag", True),
+    ("ik ben 14 jaar", True),
+    ("ik ben 8 maanden zwanger", False),
+    ("ik ben 15 jaar moeder van een zoon", False),
+    ("ik ben 34 en heb twee kinderen", False),
+])
+def test_a_child_writer_is_recognised_by_a_stated_age(detector, text, child) -> None:
+    assert detector.child_writer([text]) is child
+    assert re.search(CHILD_WRITER, "ik ben 12") is not None

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import ActionHelplineFootnote, ActionSafetyReply
+from actions.safety import ActionHelplineFootnote
 from actions.worry_form import (
     ActionAskAskerRole, ActionAskChildSignals, ActionAskHomeSafe, ActionFindHelp,
     ActionWorryAdvice, ValidateWorryForm,
@@ -100,30 +100,13 @@ def test_find_help_without_answers_offers_the_questions(content: Content) -> Non
     assert "Jeugdarts" in known["text"] and known["buttons"] == []
 
 
-def test_safety_reply_uses_the_category(content: Content) -> None:
-    entities = [{"entity": "danger_category", "value": "suicide"}]
-    _, messages = run(ActionSafetyReply(), tracker(entities=entities))
-    assert messages[0]["text"] == content.safety.replies["suicide"] and "113" in messages[0]["text"]
-    assert messages[1]["text"] == content.safety.offer_continue
-
-
-def test_safety_reply_without_category_gives_all_lines(content: Content) -> None:
-    _, messages = run(ActionSafetyReply(), tracker())
-    assert messages[0]["text"] == content.safety.replies["general"]
-
-
-def test_safety_reply_in_the_form_offers_to_go_on() -> None:
-    _, messages = run(ActionSafetyReply(), tracker(active_loop="worry_form",
-                                                   entities=[{"entity": "danger_category", "value": "abuse"}]))
-    assert [b["payload"] for b in messages[1]["buttons"]] == ["/worried_about_child", "/stop"]
-
-
-def test_footnote_only_for_a_mention_and_only_once(content: Content) -> None:
-    mention = [{"entity": "danger_term", "value": "mishandeling"}]
+def test_checkin_line_only_when_the_safety_net_is_unsure_and_only_once(content: Content) -> None:
+    mention = [{"entity": "risk_checkin", "value": "suicide_adult"}]
     _, messages = run(ActionHelplineFootnote(), tracker(entities=mention))
-    assert [m["text"] for m in messages] == [content.safety.informational_line]
+    assert [m["text"] for m in messages] == [content.safety.checkin["suicide_adult"]]
+    assert "0800-0113" in messages[0]["text"]
     _, none = run(ActionHelplineFootnote(), tracker())
     assert none == []
-    said = [{"event": "bot", "text": "antwoord. " + content.safety.informational_line}]
+    said = [{"event": "bot", "text": "antwoord. " + content.safety.checkin["suicide_adult"]}]
     _, again = run(ActionHelplineFootnote(), tracker(entities=mention, events=said))
     assert again == []

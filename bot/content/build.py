@@ -51,11 +51,14 @@ def nlu_test_data(content: Content) -> str:
 # Intents whose answer depends on the conversation, not only on the intent.
 CUSTOM_REPLY_ACTIONS: Dict[str, str] = {
     "more_info": "action_more_info",
-    "safety_disclosure": "action_safety_reply",
     "find_help_for_us": "action_find_help",
 }
-# Intents with hand-written rules in data/rules.yml (they start or steer the form).
-HAND_WRITTEN_RULES = {"worried_about_child"}
+SAFETY_INTENT = "safety_disclosure"
+FORGET_INTENT = "forget_me"
+FORGET_MARKER = "forget_conversation"  # bot/privacy/forget.py reads it
+# Intents whose rules are not the one-intent-one-answer kind: the form's start is
+# hand-written (data/rules.yml), the safety replies are generated per category below.
+HAND_WRITTEN_RULES = {"worried_about_child", SAFETY_INTENT}
 # Intents that never count as a digression from the form (data/rules.yml handles them).
 NOT_DIGRESSIONS = {"worried_about_child", "stop", "safety_disclosure", "inform"}
 FORM = "worry_form"
@@ -66,12 +69,54 @@ def reply_action(item: Intent) -> str:
     return CUSTOM_REPLY_ACTIONS.get(item.intent, item.response_name)
 
 
+# Besides topics, answers that can follow a message the safety net is unsure about.
+CHECKIN_CONVERSATION = {"out_of_scope"}
+
+
 def reply_steps(item: Intent) -> List[dict]:
     steps = [{"action": reply_action(item)}]
-    if item.is_topic:
-        # Adds one help-line line when the question mentioned abuse or violence.
+    if item.is_topic or item.intent in CHECKIN_CONVERSATION:
+        # Adds one calm help-line line when the safety net is unsure (a check-in).
         steps.append({"action": "action_helpline_footnote"})
     return steps
+
+
+def safety_response(category: str) -> str:
+    return f"utter_safety_{category}"
+
+
+def safety_rules(content: Content) -> str:
+    """Per reply category: the crisis reply as a domain response, chosen by a rule from
+    the category the safety net put in the slot, so it never needs the action server.
+    During the questionnaire the same reply comes first, then the form pauses."""
+    rules = []
+    for category in content.safety.replies:
+        trigger = [{"intent": SAFETY_INTENT}, {"slot_was_set": [{"danger_category": category}]}]
+        rules.append({
+            "rule": f"crisis reply: {category}",
+            "steps": trigger + [{"action": safety_response(category)},
+                                {"action": "utter_safety_offer_continue"}],
+        })
+        rules.append({
+            "rule": f"crisis reply during the questions: {category}, then pause them",
+            "condition": [{"active_loop": FORM}],
+            "steps": trigger + [{"action": safety_response(category)},
+                                {"action": "utter_safety_offer_resume"},
+                                {"action": "action_deactivate_loop"}, {"active_loop": None}],
+        })
+    return HEADER.replace("or bot/content/conversation/.", "or bot/content/safety.yml.") + _dump(
+        {"version": "3.1", "rules": rules})
+
+
+def safety_test_stories(content: Content) -> str:
+    """One test story per crisis category: the category's own reply."""
+    stories = [
+        {"story": f"crisis reply {category}",
+         "steps": [{"intent": SAFETY_INTENT}, {"slot_was_set": [{"danger_category": category}]},
+                   {"action": safety_response(category)}, {"action": "utter_safety_offer_continue"}]}
+        for category in content.safety.replies
+    ]
+    return HEADER + _dump({"stories": stories})
 
 
 def intent_rules(content: Content) -> str:
@@ -103,10 +148,30 @@ def topic_test_stories(content: Content) -> str:
     return HEADER + _dump({"stories": stories})
 
 
+def _safety_responses(content: Content) -> Dict[str, List[dict]]:
+    known = content.by_intent()
+    help_topic = known["where_to_find_help"]
+    questions = content.worry.questions
+    responses: Dict[str, List[dict]] = {
+        safety_response(category): [{"text": text}]
+        for category, text in content.safety.replies.items()
+    }
+    responses["utter_safety_offer_continue"] = [{
+        "text": content.safety.offer_continue,
+        "buttons": [render.for_response_template(render.topic_button(help_topic))],
+    }]
+    responses["utter_safety_offer_resume"] = [{
+        "text": content.safety.offer_resume,
+        "buttons": [{"title": questions["button_continue"], "payload": "/worried_about_child"},
+                    {"title": questions["button_stop"], "payload": "/stop"}],
+    }]
+    return responses
+
+
 def _responses(content: Content) -> Dict[str, List[dict]]:
-    responses: Dict[str, List[dict]] = {}
+    responses: Dict[str, List[dict]] = _safety_responses(content)
     for item in content.intents:
-        if item.intent in CUSTOM_REPLY_ACTIONS:
+        if item.intent in CUSTOM_REPLY_ACTIONS or item.intent == SAFETY_INTENT:
             continue  # its action renders the text from the content itself
         answer: dict = {"text": render.answer_text(item, content)}
         buttons = render.answer_buttons(item, content)
@@ -114,6 +179,8 @@ def _responses(content: Content) -> Dict[str, List[dict]]:
             answer["buttons"] = [render.for_response_template(b) for b in buttons]
         if item.sources:
             answer["custom"] = render.sources_payload(item, content)
+        if item.intent == FORGET_INTENT:  # the channel deletes the conversation afterwards
+            answer["custom"] = {FORGET_MARKER: True}
         responses[item.response_name] = [answer]
     return responses
 
@@ -123,6 +190,7 @@ def domain(content: Content) -> str:
         base = yaml.safe_load(handle)
     generated = dict(base)
     generated["intents"] = [item.intent for item in content.intents]
+    generated["slots"]["danger_category"]["values"] = list(content.safety.replies)
     slot = generated["slots"]["last_topic"]
     slot["mappings"] = list(slot["mappings"]) + [
         {"type": "from_intent", "intent": topic.intent, "value": topic.intent}
@@ -148,6 +216,8 @@ def generated_files(content: Content) -> Dict[Path, str]:
     return {
         PROJECT_DIR / "data" / "nlu.yml": nlu_training_data(content),
         PROJECT_DIR / "data" / "intent_rules.yml": intent_rules(content),
+        PROJECT_DIR / "data" / "safety_rules.yml": safety_rules(content),
+        PROJECT_DIR / "tests" / "test_safety_stories.yml": safety_test_stories(content),
         PROJECT_DIR / "domain.yml": domain(content),
         PROJECT_DIR / "tests" / "nlu_test_set.yml": nlu_test_data(content),
         PROJECT_DIR / "tests" / "test_intent_stories.yml": topic_test_stories(content),

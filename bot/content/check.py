@@ -21,7 +21,7 @@ GUIDED_START = "worried_about_child"
 REQUIRED_CONVERSATION = {
     "greet", "goodbye", "thank", "bot_challenge", "capabilities",
     "out_of_scope", "other_language", "more_info", "safety_disclosure", "stop",
-    "worried_about_child", "find_help_for_us",
+    "worried_about_child", "find_help_for_us", "forget_me",
 }
 
 
@@ -114,4 +114,8 @@ def check_content(content: Content) -> List[str]:
     if out_of_scope and len(out_of_scope.test_examples) < MIN_OUT_OF_SCOPE_TESTS:
         problems.append(f"out_of_scope needs at least {MIN_OUT_OF_SCOPE_TESTS} test examples")
     problems += check_examples(content)
+    # Test sentences must never live on in training data or patterns (bot/content/leaks.py).
+    from bot.content.leaks import check_leaks
+
+    problems += check_leaks(content)
     return problems

@@ -6,6 +6,7 @@ from the objects defined here.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,11 +68,27 @@ class Intent(BaseModel):
 
 
 class SafetyTexts(BaseModel):
-    """Replies of the safety net per danger category (bot/safety)."""
+    """Replies of the safety net per reply category (bot/safety/decision.py)."""
 
     replies: Dict[str, str]
+    checkin: Dict[str, str]
     offer_continue: str
-    informational_line: str
+    offer_resume: str
+
+    def with_numbers(self, helplines: Dict[str, "Helpline"]) -> "SafetyTexts":
+        """The texts with every <helpline_key> replaced by that line's number."""
+        def fill(text: str) -> str:
+            for key, line in helplines.items():
+                text = text.replace(f"<{key}>", line.number)
+            if re.search(r"<\w+>", text):
+                raise ValueError(f"safety.yml: unknown help line in {text!r}")
+            return text
+
+        return SafetyTexts(
+            replies={k: fill(v) for k, v in self.replies.items()},
+            checkin={k: fill(v) for k, v in self.checkin.items()},
+            offer_continue=fill(self.offer_continue), offer_resume=fill(self.offer_resume),
+        )
 
 
 class Signal(BaseModel):
@@ -165,7 +182,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         sources=sources,
         helplines=helplines,
         messages=_read_yaml(root / "messages.yml")["messages"],
-        safety=SafetyTexts(**_read_yaml(root / "safety.yml")),
+        safety=SafetyTexts(**_read_yaml(root / "safety.yml")).with_numbers(helplines),
         worry=WorryTexts(**_read_yaml(root / "worry.yml")),
     )
 

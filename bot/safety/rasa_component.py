@@ -1,16 +1,19 @@
-"""The safety net inside Rasa's NLU pipeline, after the intent classifiers.
+"""The safety net inside Rasa's NLU pipeline, after the topic classifiers.
 
-- A clear danger pattern forces the intent `safety_disclosure` (confidence 1.0), so
-  detection never depends on the classifier alone; the classifier's own ranking is
-  kept below it.
-- Every `safety_disclosure` (forced or classified) gets a `danger_category` entity
-  that picks the help line (actions/safety.py).
-- Without a pattern, the classifier's `safety_disclosure` (also when it is unsure and
-  only leans that way) counts when the message has a danger cue or the classifier is
-  confident, and not when it is an everyday idiom ("hij slaat de bal"): the trained
-  intent adds recall, the cues keep its false alarms down.
-- An ordinary message that mentions such a subject gets a `danger_term` entity, so
-  the answer can add one calm help-line line.
+It reads every message as reading units (bot/language/sentences.py), runs the
+unambiguous patterns (detector.py) and its own risk model (risk_model.py) on them, and
+applies the precedence table of decision.py:
+- crisis: the intent becomes `safety_disclosure` and the entity `danger_category` names
+  the reply; rules (data/safety_rules.yml) answer with that category's domain response,
+  so the help line never depends on the action server;
+- check-in: the topic answer stays, and the entity `risk_checkin` adds one calm line with
+  the fitting number (action_helpline_footnote);
+- none: nothing changes, except that a `safety_disclosure` guess of the topic classifier
+  that the risk model does not back becomes a check-in under the next topic.
+
+The risk model is trained with `rasa train` on data/safety/*.txt plus the topic training
+examples as ordinary messages; its fingerprint includes the corpus, so editing the corpus
+retrains it.
 """
 from __future__ import annotations
 
@@ -21,16 +24,26 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.language.sentences import reading_units
+from bot.safety import corpus, registry
+from bot.safety.decision import CHECKIN, CRISIS, Evidence, SafetyDecision, Thresholds, decide
 from bot.safety.detector import SafetyDetector
+from bot.safety.risk_model import NO_RISK, NONE, RiskModel
 
 logger = logging.getLogger(__name__)
 
 SAFETY_INTENT = "safety_disclosure"
 FALLBACK_INTENT = "nlu_fallback"
+# Beyond skops' default trusted types, the stored risk model may hold only these.
+TRUSTED_TYPES = {
+    "bot.safety.risk_model.normalise",
+    "scipy.sparse._csr.csr_matrix",
+    "numpy.float32",
+}
 
 
 def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
@@ -39,87 +52,140 @@ def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
 
 
 @DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
 class SafetyNet(GraphComponent):
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Optional[RiskModel] = None) -> None:
         self._config = {**self.get_default_config(), **config}
+        self._storage, self._resource = model_storage, resource
         self._detector = SafetyDetector()
+        self._model = model
+        self._thresholds = Thresholds(self._config["crisis_threshold"], self._config["checkin_threshold"])
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            # The classifier alone (no pattern, no danger cue) must be at least this sure.
-            "classifier_alone_confidence": 0.7,
-            # Not the classifier's first choice, but at least this likely and a danger cue
-            # in the message ("knijpen", "opgesloten"): a second guess that still counts.
-            # Chosen by cross-validation on the training data (docs/safety.md).
-            "second_guess_confidence": 0.15,
-            # When a doubtful safety guess is dropped, the next intent needs this much,
+            # Risk (1 - P(none)) of the riskiest reading unit. Chosen by cross-validation on
+            # the risk corpus, recall first (benchmarks/risk_model_cv.py, docs/safety.md).
+            "crisis_threshold": 0.8,
+            "checkin_threshold": 0.2,
+            # Regularisation of the risk model's logistic regression (same benchmark).
+            "C": 30.0,
+            # When a classifier's safety guess is not backed, the next topic needs this much,
             # else the message becomes nlu_fallback (keep equal to the FallbackClassifier).
             "fallback_threshold": 0.3,
+            # Both layers on; the ablation benchmark switches one off (docs/safety.md).
+            "use_patterns": True,
+            "use_model": True,
         }
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SafetyNet":
-        return cls(config)
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        return corpus.fingerprint()
 
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SafetyNet":
+        return cls(config, model_storage, resource)
+
+    # -- training and storage -------------------------------------------------------
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = corpus.load_corpus()
+        # The topic examples are ordinary messages; the topic classifier's own
+        # safety_disclosure examples carry no category, so they stay out.
+        ordinary = [e.get(TEXT) for e in training_data.intent_examples
+                    if e.get(TEXT) and e.get(INTENT) != SAFETY_INTENT]
+        self._model = RiskModel.train(texts + ordinary, labels + [NONE] * len(ordinary),
+                                      C=self._config["C"])
+        self._persist()
+        return self._resource
+
+    def _persist(self) -> None:
+        import skops.io as sio
+
+        assert self._model is not None
+        with self._storage.write_to(self._resource) as directory:
+            sio.dump(self._model.pipeline, directory / "risk_model.skops")
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyNet":
+        import skops.io as sio
+
+        try:
+            with model_storage.read_from(resource) as directory:
+                path = directory / "risk_model.skops"
+                found = set(sio.get_untrusted_types(file=path))
+                if found - TRUSTED_TYPES:
+                    raise ValueError(f"untrusted types in {path}: {found - TRUSTED_TYPES}")
+                pipeline = sio.load(path, trusted=sorted(found))
+        except ValueError as error:
+            # A safety net without its model would miss disclosures: fail loudly.
+            raise RuntimeError(f"Cannot load the safety net's risk model: {error}") from error
+        net = cls(config, model_storage, resource, RiskModel(pipeline))
+        registry.register(net)  # the web channels read over-long messages with it
+        return net
+
+    # -- reading messages ----------------------------------------------------------
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             self._process_one(message)
         return messages
 
+    def assess(self, text: str, intent: Optional[str] = None,
+               classifier_says_safety: bool = False) -> SafetyDecision:
+        """The decision for one text, also used by tests and the evaluation scripts."""
+        units = reading_units(text)
+        use_model = self._model is not None and self._config["use_model"]
+        risk = self._model.score(units) if use_model else NO_RISK
+        evidence = Evidence(
+            pattern=self._detector.detect(units) if self._config["use_patterns"] else None,
+            risk=risk,
+            acute_cue=self._detector.has_acute_cue(units),
+            child_writer=self._detector.child_writer(units),
+            mentioned=self._detector.mentioned_term(units) is not None,
+            classifier_says_safety=classifier_says_safety,
+            intent=intent,
+        )
+        return decide(evidence, self._thresholds)
+
+    def riskiest_passage(self, text: str) -> Optional[str]:
+        """For a message too long to classify: the reading unit that would make the safety
+        net act (a pattern, or a risk at the check-in threshold or above), else None."""
+        units = reading_units(text)
+        for unit in units:
+            if self._detector.detect([unit]) is not None:
+                return unit
+        if self._model is None:
+            return None
+        score = self._model.score(units)
+        return score.unit if score.risk >= self._thresholds.checkin else None
+
     def _process_one(self, message: Message) -> None:
-        doc = message.get(SPACY_DOCS[TEXT])
         text = message.get(TEXT) or ""
-        if doc is None or not text.strip():
+        if not text.strip():
             return
-        detection = self._detector.detect(doc)
         intent = (message.get(INTENT) or {}).get("name")
         ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
-        if detection:
-            logger.info("Safety pattern '%s' (%s) matched", detection.category, detection.matched)
-            self._force_safety(message, ranking)
-            category: Optional[str] = self._detector.categorize(doc, detection.category)
-        elif (intent == SAFETY_INTENT or self._leans_to_safety(intent, ranking)
-              or self._second_guess(doc, ranking)):
-            category = self._detector.categorize(doc)
-            doubtful = (not self._detector.has_danger_cue(doc)
-                        and self._safety_confidence(ranking) < self._config["classifier_alone_confidence"])
-            if self._detector.is_harmless(doc) or doubtful:
-                self._drop_safety(message, ranking)
-                category = None
-            else:
-                self._force_safety(message, ranking, confidence=None)
-        else:
-            category = None
+        decision = self.assess(text, intent, classifier_says_safety=self._leans_to_safety(ranking))
         entities = list(message.get(ENTITIES) or [])
-        if category:
-            entities.append(_entity("danger_category", category, text))
+        if decision.level == CRISIS:
+            logger.info("Safety net: crisis reply '%s' (row %d)", decision.category, decision.row)
+            self._force_safety(message, ranking)
+            entities.append(_entity("danger_category", decision.category or "general", text))
         else:
-            term = self._detector.mentioned_term(doc)
-            if term:
-                entities.append(_entity("danger_term", term, text))
+            if intent == SAFETY_INTENT or self._leans_to_safety(ranking) and intent == FALLBACK_INTENT:
+                self._drop_safety(message, ranking)
+            if decision.level == CHECKIN:
+                logger.info("Safety net: check-in line '%s' (row %d)", decision.category, decision.row)
+                entities.append(_entity("risk_checkin", decision.category or "abuse", text))
         message.set(ENTITIES, entities, add_to_output=True)
 
     @staticmethod
-    def _safety_confidence(ranking: List[Dict[str, Any]]) -> float:
-        return next((r.get("confidence", 0.0) for r in ranking if r.get("name") == SAFETY_INTENT), 0.0)
-
-    def _second_guess(self, doc: Any, ranking: List[Dict[str, Any]]) -> bool:
-        return (self._safety_confidence(ranking) >= self._config["second_guess_confidence"]
-                and self._detector.has_danger_cue(doc))
-
-    @staticmethod
-    def _leans_to_safety(intent: Optional[str], ranking: List[Dict[str, Any]]) -> bool:
+    def _leans_to_safety(ranking: List[Dict[str, Any]]) -> bool:
         real = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
-        return intent == FALLBACK_INTENT and bool(real) and real[0].get("name") == SAFETY_INTENT
+        return bool(real) and real[0].get("name") == SAFETY_INTENT
 
     def _drop_safety(self, message: Message, ranking: List[Dict[str, Any]]) -> None:
         rest = [r for r in ranking if r.get("name") not in (SAFETY_INTENT, FALLBACK_INTENT)]
@@ -131,12 +197,8 @@ class SafetyNet(GraphComponent):
         message.set(INTENT_RANKING_KEY, ([top] if top not in rest else []) + rest, add_to_output=True)
 
     @staticmethod
-    def _force_safety(
-        message: Message, ranking: List[Dict[str, Any]], confidence: Optional[float] = 1.0
-    ) -> None:
-        previous = next((r for r in ranking if r.get("name") == SAFETY_INTENT), None)
-        score = confidence if confidence is not None else (previous or {}).get("confidence", 1.0)
-        top = {"name": SAFETY_INTENT, "confidence": score}
+    def _force_safety(message: Message, ranking: List[Dict[str, Any]]) -> None:
+        top = {"name": SAFETY_INTENT, "confidence": 1.0}
         rest = [r for r in ranking if r.get("name") not in (SAFETY_INTENT, FALLBACK_INTENT)]
         message.set(INTENT, top, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)

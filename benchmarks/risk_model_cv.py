@@ -1,0 +1,97 @@
+"""Chooses the safety net's risk model settings by cross-validation on training data only.
+
+`make risk-cv`. Folds over the risk corpus (data/safety/*.txt) and the topic training
+examples (ordinary messages); the test sets under tests/ are never read. Each held-out
+message is read the way the bot reads it (reading units, the strongest unit wins).
+Prints, per C and threshold: recall on disclosures, the right category, and how often
+hard negatives (none.txt) and ordinary topic questions reach the threshold.
+
+Thresholds (config.yml, SafetyNet), recall first:
+- check-in: the highest threshold at which CV recall is still >= CHECKIN_RECALL, so
+  nearly every disclosure gets at least a help line under the answer;
+- crisis: the lowest threshold at which at most CRISIS_HARD_FALSE_ALARMS of the hard
+  negatives get a crisis reply (the issue's target for unseen text is 5 %).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.content.model import load_content  # noqa: E402
+from bot.language.sentences import reading_units  # noqa: E402
+from bot.safety.corpus import load_corpus  # noqa: E402
+from bot.safety.risk_model import NONE, RiskModel  # noqa: E402
+
+CHECKIN_RECALL = 0.99
+CRISIS_HARD_FALSE_ALARMS = 0.05
+FOLDS = 5
+C_VALUES = tuple(float(c) for c in (sys.argv[1:] or ["10"]))
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.95, 0.05))
+
+
+def data() -> Tuple[List[str], List[str], List[str]]:
+    """Texts, labels and where each came from ("corpus" or "topics")."""
+    texts, labels = load_corpus()
+    sources = ["corpus"] * len(texts)
+    for item in load_content().intents:
+        if item.intent == "safety_disclosure":
+            continue
+        texts += item.examples
+        labels += [NONE] * len(item.examples)
+        sources += ["topics"] * len(item.examples)
+    return texts, labels, sources
+
+
+def cross_validate(C: float) -> Tuple[np.ndarray, List[str]]:
+    texts, labels, sources = data()
+    risk = np.zeros(len(texts))
+    category = [""] * len(texts)
+    strata = [f"{label}:{source}" for label, source in zip(labels, sources)]
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=7).split(texts, strata):
+        model = RiskModel.train([texts[i] for i in train], [labels[i] for i in train], C=C)
+        for i in test:
+            score = model.score(reading_units(texts[i]))
+            risk[i], category[i] = score.risk, score.category
+    return risk, category
+
+
+def report(C: float) -> Dict[str, float]:
+    texts, labels, sources = data()
+    risk, category = cross_validate(C)
+    labels_a, sources_a = np.array(labels), np.array(sources)
+    positive = labels_a != NONE
+    hard = (labels_a == NONE) & (sources_a == "corpus")
+    ordinary = (labels_a == NONE) & (sources_a == "topics")
+    right = np.array([c == l for c, l in zip(category, labels)])
+    print(f"\nC={C}: {positive.sum()} disclosures, {hard.sum()} hard negatives, "
+          f"{ordinary.sum()} topic examples ({FOLDS}-fold CV)")
+    print(" threshold  recall  right-category  reached(hard)  reached(topics)")
+    chosen: Dict[str, float] = {}
+    for t in THRESHOLDS:
+        fired = risk >= t
+        recall = fired[positive].mean()
+        print(f"   {t:.2f}     {recall:.3f}   {right[positive & fired].mean():.3f}"
+              f"           {fired[hard].mean():.3f}          {fired[ordinary].mean():.3f}")
+        if recall >= CHECKIN_RECALL:
+            chosen["checkin"] = t
+        if "crisis" not in chosen and fired[hard].mean() <= CRISIS_HARD_FALSE_ALARMS:
+            chosen["crisis"] = t
+    print(f" category accuracy on all disclosures: {right[positive].mean():.3f}")
+    print(f" chosen: {chosen}")
+    return chosen
+
+
+def main() -> int:
+    for C in C_VALUES:
+        report(C)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""The risk model's own training corpus: data/safety/<category>.txt.
+
+One message per line; blank lines and lines starting with '#' are skipped. The file name
+is the category (none.txt holds the hard negatives). Rasa ignores .txt files under
+data/, so these never reach the topic classifier.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from bot.safety.risk_model import LABELS
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+CORPUS_DIR = PROJECT_DIR / "data" / "safety"
+
+
+def corpus_files(directory: Path = CORPUS_DIR) -> List[Path]:
+    return sorted(directory.glob("*.txt"))
+
+
+def read_lines(path: Path) -> List[str]:
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def load_corpus(directory: Path = CORPUS_DIR) -> Tuple[List[str], List[str]]:
+    """(texts, labels) of every corpus file; an unknown file name is an error."""
+    texts: List[str] = []
+    labels: List[str] = []
+    for path in corpus_files(directory):
+        if path.stem not in LABELS:
+            raise ValueError(f"{path.name}: not a risk category ({', '.join(LABELS)})")
+        lines = read_lines(path)
+        texts += lines
+        labels += [path.stem] * len(lines)
+    return texts, labels
+
+
+def counts(directory: Path = CORPUS_DIR) -> Dict[str, int]:
+    return {path.stem: len(read_lines(path)) for path in corpus_files(directory)}
+
+
+def fingerprint(directory: Path = CORPUS_DIR) -> str:
+    """Changes whenever a corpus file does, so Rasa retrains the safety net."""
+    digest = hashlib.sha256()
+    for path in corpus_files(directory):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,92 @@
+"""What the safety net does with a message: one precedence table, in one place.
+
+| # | when (first row that holds wins)                                      | level   | category                  |
+|---|-----------------------------------------------------------------------|---------|---------------------------|
+| 1 | an unambiguous danger pattern matches any reading unit                | crisis  | the pattern's             |
+| 2 | the risk model's strongest unit reaches `crisis_threshold`            | crisis  | the model's               |
+| 3 | a child writes (stated age < 18) and asks to start the questionnaire  | crisis  | child_self (no form)      |
+| 4 | a child writes and the risk model reaches `checkin_threshold`         | crisis  | the model's (child lines) |
+| 5 | the risk model reaches `checkin_threshold`                            | checkin | the model's               |
+| 6 | a danger word is mentioned, or the topic classifier's first guess is  | checkin | the model's (abuse if the |
+|   | the trained `safety_disclosure` intent                                |         | model sees none)          |
+| 7 | otherwise                                                             | none    | -                         |
+
+Row 4: a child who writes about a risk gets the children's reply (De Kindertelefoon) at once,
+not a footnote under an answer meant for parents: the stakes are higher and that reply is
+gentle enough for a doubtful case.
+
+Then the category is refined, in this order:
+- a child writer turns abuse into child_self and adult suicide into teen suicide;
+- the pattern's "suicide" becomes suicide_teen or suicide_adult by the model's odds;
+- an acute cue (a weapon, not breathing, an overdose) turns abuse and child_self into acute.
+
+There is no list of harmless idioms any more: it used to override real danger cues
+("mijn baby gaat dood, helemaal slap"). The risk model learned everyday uses of
+"slaan", "dood", "pijn" from its hard negatives; a pattern is never overruled.
+Form state is the dialogue's business: a crisis reply during the questionnaire pauses it
+(data/safety_rules.yml, generated), and "Verder met de vragen" resumes it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.safety.detector import Detection
+from bot.safety.risk_model import NONE, RiskScore
+
+CRISIS, CHECKIN, NO_ACTION = "crisis", "checkin", "none"
+WORRIED_INTENT = "worried_about_child"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    crisis: float
+    checkin: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    pattern: Optional[Detection]
+    risk: RiskScore
+    acute_cue: bool
+    child_writer: bool
+    mentioned: bool
+    classifier_says_safety: bool
+    intent: Optional[str]
+
+
+@dataclass(frozen=True)
+class SafetyDecision:
+    level: str
+    category: Optional[str]
+    row: int  # the row of the table that decided, for logs and tests
+
+
+def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
+    risk = evidence.risk
+    model_category = risk.category if risk.category != NONE else "abuse"
+    if evidence.pattern is not None:
+        return _refined(CRISIS, evidence.pattern.category, 1, evidence)
+    if risk.risk >= thresholds.crisis:
+        return _refined(CRISIS, model_category, 2, evidence)
+    if evidence.child_writer and evidence.intent == WORRIED_INTENT:
+        return SafetyDecision(CRISIS, "child_self", 3)
+    if risk.risk >= thresholds.checkin:
+        if evidence.child_writer:
+            return _refined(CRISIS, model_category, 4, evidence)
+        return _refined(CHECKIN, model_category, 5, evidence)
+    if evidence.mentioned or evidence.classifier_says_safety:
+        return _refined(CHECKIN, model_category, 6, evidence)
+    return SafetyDecision(NO_ACTION, None, 7)
+
+
+def _refined(level: str, category: str, row: int, evidence: Evidence) -> SafetyDecision:
+    odds = evidence.risk.probabilities
+    if category == "suicide":
+        teen = evidence.child_writer or odds.get("suicide_teen", 0.0) > odds.get("suicide_adult", 0.0)
+        category = "suicide_teen" if teen else "suicide_adult"
+    if evidence.child_writer:
+        category = {"abuse": "child_self", "suicide_adult": "suicide_teen"}.get(category, category)
+    if evidence.acute_cue and category in ("abuse", "child_self"):
+        category = "acute"
+    return SafetyDecision(level, category, row)

@@ -1,0 +1,81 @@
+"""Every row of the safety net's precedence table (bot/safety/decision.py)."""
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+import pytest
+
+from bot.safety.decision import CHECKIN, CRISIS, NO_ACTION, Evidence, Thresholds, decide
+from bot.safety.detector import Detection
+from bot.safety.risk_model import NONE, RiskScore
+
+LIMITS = Thresholds(crisis=0.5, checkin=0.25)
+
+
+def risk(value: float, category: str = "abuse", odds: Optional[Dict[str, float]] = None) -> RiskScore:
+    return RiskScore(value, category if value else NONE, "", odds or {})
+
+
+def evidence(**changes) -> Evidence:
+    base = dict(pattern=None, risk=risk(0.0), acute_cue=False, child_writer=False, mentioned=False,
+                classifier_says_safety=False, intent="signals")
+    base.update(changes)
+    return Evidence(**base)
+
+
+PATTERN = Detection("abuse", "rule", "hij slaat ons")
+
+
+def test_row_1_a_pattern_wins_even_when_the_model_sees_nothing() -> None:
+    decision = decide(evidence(pattern=PATTERN, risk=risk(0.01)), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CRISIS, "abuse", 1)
+
+
+def test_row_2_the_model_alone_reaches_the_crisis_threshold() -> None:
+    decision = decide(evidence(risk=risk(0.8, "harm_urge")), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CRISIS, "harm_urge", 2)
+
+
+def test_row_3_a_child_never_gets_the_parent_questionnaire() -> None:
+    decision = decide(evidence(child_writer=True, intent="worried_about_child"), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CRISIS, "child_self", 3)
+    assert decide(evidence(child_writer=True, intent="signals"), LIMITS).level == NO_ACTION
+
+
+def test_row_4_a_child_with_an_uncertain_risk_gets_the_childrens_reply_at_once() -> None:
+    decision = decide(evidence(risk=risk(0.3, "abuse"), child_writer=True), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CRISIS, "child_self", 4)
+
+
+def test_row_5_uncertain_risk_gets_a_check_in() -> None:
+    decision = decide(evidence(risk=risk(0.3, "suicide_adult")), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CHECKIN, "suicide_adult", 5)
+
+
+@pytest.mark.parametrize("changes", [{"mentioned": True}, {"classifier_says_safety": True}])
+def test_row_6_a_mention_or_the_topic_classifiers_guess_gets_a_check_in(changes) -> None:
+    decision = decide(evidence(**changes), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CHECKIN, "abuse", 6)
+
+
+def test_row_7_nothing_found() -> None:
+    assert decide(evidence(risk=risk(0.1)), LIMITS).level == NO_ACTION
+
+
+def test_an_acute_cue_makes_abuse_acute_and_never_lowers_a_pattern() -> None:
+    assert decide(evidence(pattern=PATTERN, acute_cue=True), LIMITS).category == "acute"
+    assert decide(evidence(risk=risk(0.9, "child_self"), acute_cue=True), LIMITS).category == "acute"
+
+
+def test_a_child_writer_gets_the_child_replies() -> None:
+    assert decide(evidence(pattern=PATTERN, child_writer=True), LIMITS).category == "child_self"
+    suicide = Detection("suicide", "rule", "ik wil dood")
+    assert decide(evidence(pattern=suicide, child_writer=True), LIMITS).category == "suicide_teen"
+
+
+def test_a_suicide_pattern_takes_the_writers_age_from_the_model() -> None:
+    suicide = Detection("suicide", "rule", "ik wil dood")
+    teen = risk(0.9, "suicide_teen", {"suicide_teen": 0.6, "suicide_adult": 0.2})
+    adult = risk(0.9, "suicide_adult", {"suicide_teen": 0.1, "suicide_adult": 0.7})
+    assert decide(evidence(pattern=suicide, risk=teen), LIMITS).category == "suicide_teen"
+    assert decide(evidence(pattern=suicide, risk=adult), LIMITS).category == "suicide_adult"
