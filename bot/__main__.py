@@ -7,6 +7,8 @@
     python -m bot language which  print the Dutch pipeline the bot will use
     python -m bot run             start the action server, the Rasa server and the web chat
     python -m bot chat            chat with the running bot in the terminal (REST)
+    python -m bot safety-eval SET...  score the trained safety net on test sets (docs/safety.md)
+    python -m bot purge [--days N]    delete conversations older than the retention period
 """
 from __future__ import annotations
 
@@ -84,6 +86,35 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+# How often the running stack deletes conversations past the retention period.
+PURGE_EVERY_SECONDS = 3600
+
+
+def purge_now() -> None:
+    from bot.privacy.retention import main as purge_main
+
+    purge_main([])  # prints counts only, never message text
+
+
+def supervise(stack) -> None:
+    """Restarts a server that dies (says so), and purges old conversations hourly.
+    Returns only when a server cannot be started again."""
+    next_purge = 0.0
+    while True:
+        if time.monotonic() >= next_purge:
+            purge_now()
+            next_purge = time.monotonic() + PURGE_EVERY_SECONDS
+        for name in stack.dead():
+            print(f"The {name} server stopped unexpectedly; restarting it.", file=sys.stderr, flush=True)
+            try:
+                stack.restart(name)
+                print(f"The {name} server is running again.", flush=True)
+            except (RuntimeError, TimeoutError) as error:
+                print(f"Could not restart the {name} server ({error}); stopping.", file=sys.stderr)
+                return
+        time.sleep(1)
+
+
 def run() -> int:
     from bot.language.pipeline import resolve_pipeline
     from bot.servers import Stack, StackConfig
@@ -107,9 +138,7 @@ def run() -> int:
             "Press Ctrl-C to stop all servers.",
             flush=True,
         )
-        while all(p.poll() is None for p in stack.processes.values()):
-            time.sleep(1)
-        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
+        supervise(stack)
         return 1
     except KeyboardInterrupt:
         print("\nStopping ...", flush=True)
@@ -119,6 +148,11 @@ def run() -> int:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["purge"]:  # its own options: bot/privacy/retention.py
+        from bot.privacy.retention import main as purge_main
+
+        return purge_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -132,7 +166,16 @@ def main(argv=None) -> int:
     language.add_parser("which")
     sub.add_parser("run")
     sub.add_parser("chat")
+    sub.add_parser("purge", help="delete conversations older than the retention period", add_help=False)
+    safety_eval = sub.add_parser("safety-eval")
+    safety_eval.add_argument("sets", nargs="+", type=Path)
+    safety_eval.add_argument("--misses", action="store_true", help="also list what went wrong")
     args = parser.parse_args(argv)
+
+    if args.command == "safety-eval":
+        from bot.safety.evaluation import main as evaluate_main
+
+        return evaluate_main(args.sets, show_misses=args.misses)
 
     if args.command == "run":
         return run()

@@ -92,6 +92,8 @@ class Stack:
         return process
 
     def start_actions(self, timeout: float = 120) -> None:
+        # rasa-sdk binds to SANIC_HOST (default 0.0.0.0): only this machine may call it.
+        self.config.extra_env.setdefault("SANIC_HOST", "127.0.0.1")
         process = self._spawn(
             "actions",
             [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
@@ -109,6 +111,8 @@ class Stack:
                 "--credentials", "credentials.yml", "--cors", *self.config.web_origins]
         if self.config.model:
             args += ["--model", str(self.config.model)]
+        # socket.io accepts only the web page's origins (bot/webchat/channel.py).
+        self.config.extra_env.setdefault("HECHTBOT_WEB_ORIGINS", ",".join(self.config.web_origins))
         process = self._spawn("rasa", args)
         # Rasa listens only once the model is loaded.
         wait_until_up(f"http://localhost:{self.config.rasa_port}/", process, timeout)
@@ -127,6 +131,19 @@ class Stack:
         self.start_web()
         return self
 
+    STARTERS = {"actions": "start_actions", "rasa": "start_rasa", "webchat": "start_web"}
+
+    def dead(self) -> List[str]:
+        """Names of servers that have stopped."""
+        return [name for name, process in self.processes.items() if process.poll() is not None]
+
+    def restart(self, name: str) -> None:
+        """Starts a stopped server again (a supervisor's job: `make run` does it)."""
+        old = self.processes.pop(name, None)
+        if old is not None and old.poll() is None:
+            self._stop_process(old)
+        getattr(self, self.STARTERS[name])()
+
     def stop_rasa(self) -> None:
         self._stop(["rasa"])
 
@@ -136,14 +153,17 @@ class Stack:
     def _stop(self, names: List[str]) -> None:
         for name in names:
             process = self.processes.pop(name, None)
-            if process is None or process.poll() is not None:
-                continue
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            if process is not None and process.poll() is None:
+                self._stop_process(process)
+
+    @staticmethod
+    def _stop_process(process: subprocess.Popen) -> None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 @contextmanager

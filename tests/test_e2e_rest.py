@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import urllib.error
 import urllib.request
 from typing import Dict, List
@@ -114,3 +115,70 @@ def test_the_form_survives_a_restart_of_the_rasa_server(stack, content) -> None:
     stack.start_rasa()
     after = ask(stack, sender, "anderhalf")
     assert content.worry.questions["child_signals"] in texts(after)
+
+
+# ---- never silent, never shared, nothing kept that is not needed (docs/security.md) ----
+
+@pytest.mark.parametrize("body, why", [
+    (b"", "empty body"), (b"not json", "not JSON"), (b"[1, 2]", "a list"), (b"null", "null"),
+    (json.dumps({"message": "hoi"}).encode(), "no sender"),
+    (json.dumps({"sender": "", "message": "hoi"}).encode(), "empty sender"),
+    (json.dumps({"sender": ["x"], "message": "hoi"}).encode(), "sender not text"),
+    (json.dumps({"sender": "e2e-bad", "message": 42}).encode(), "message a number"),
+    (json.dumps({"sender": "e2e-bad", "message": ["hoi"]}).encode(), "message a list"),
+    (json.dumps({"sender": "e2e-bad"}).encode(), "no message"),
+])
+def test_a_malformed_request_gets_400_with_a_json_error(stack, body, why) -> None:
+    request = urllib.request.Request(stack.config.rest_url, body, {"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400, why
+    assert "error" in json.loads(refused.value.read().decode("utf-8")), why
+
+
+def test_personal_data_is_masked_before_it_is_stored(stack) -> None:
+    ask(stack, "e2e-pii", "ik heet Fatima de Vries, bel me op 06-12345678 of mail f.devries@example.nl")
+    stored = sqlite3.connect(stack.config.tracker_db).execute(
+        "select group_concat(data, ' ') from events where sender_id = 'e2e-pii'").fetchone()[0]
+    assert "[telefoonnummer]" in stored
+    for secret in ("06-12345678", "f.devries@example.nl", "Fatima"):
+        assert secret not in stored
+        assert all(secret not in log.read_text(errors="replace")
+                   for log in stack.config.log_dir.glob("*.log"))
+
+
+def test_asking_to_delete_deletes_the_conversation(stack, content) -> None:
+    sender = "e2e-forget"
+    ask(stack, sender, "mijn dochter van 2 huilt veel")
+    replies = ask(stack, sender, "verwijder mijn gegevens")
+    assert content.by_intent()["forget_me"].answer.split("\n")[0] in texts(replies)
+    assert all("custom" not in r for r in replies)  # the marker stays on the server
+    count = sqlite3.connect(stack.config.tracker_db).execute(
+        "select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+    assert count == 0
+
+
+def test_a_disclosure_at_the_end_of_a_very_long_message_gets_the_help_line(stack) -> None:
+    story = "Onze dochter speelt graag buiten en is vaak vrolijk. " * 4000  # about 200 KB
+    replies = ask(stack, "e2e-long-danger", story + "Mijn man slaat mij en de kinderen elke avond.")
+    assert "0800-2000" in texts(replies)
+
+
+def test_a_very_long_ordinary_message_gets_a_kind_request_to_split_it(stack, content) -> None:
+    replies = ask(stack, "e2e-long", "Onze zoon speelt graag met blokken en lacht veel. " * 4000)
+    assert texts(replies) == content.messages["too_long"]
+
+
+def test_without_the_action_server_crisis_replies_still_arrive_and_nothing_is_silent(stack, content) -> None:
+    stack.processes["actions"].kill()
+    stack.processes["actions"].wait()
+    try:
+        crisis = ask(stack, "e2e-no-actions", "mijn man slaat mij en de kinderen")
+        assert "0800-2000" in texts(crisis)
+        knife = ask(stack, "e2e-no-actions-2", "hij staat nu met een mes voor de deur")
+        assert "112" in texts(knife)
+        more = ask(stack, "e2e-no-actions-3", "/more_info")  # needs the action server
+        assert texts(more) and "112" in texts(more)
+    finally:
+        stack.restart("actions")
+    assert ask(stack, "e2e-actions-back", "wat is mentaliseren")

@@ -24,6 +24,7 @@ from bot.content import render
 from bot.content.model import Content
 from bot.servers import Stack, StackConfig
 from bot.webchat import server as webchat_server
+from bot.webchat import sessions
 from bot.webchat.channel import WebchatInput, WebchatOutput
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -95,61 +96,92 @@ def test_generated_sources_payloads_only_name_curated_sources() -> None:
                 assert source["url"] in allowed, name
 
 
-def channel_handlers(session_persistence: bool = True):
+def channel_handlers(session_persistence: bool = True, origins=("http://localhost:8080",)):
     on_new_message = mock.AsyncMock()
     channel = WebchatInput.from_credentials({
         "user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-        "session_persistence": session_persistence,
+        "session_persistence": session_persistence, "cors_allowed_origins": list(origins),
     })
     channel.blueprint(on_new_message)
     return channel, channel.sio.handlers["/"], on_new_message
 
 
+def confirmed_session(channel, handlers, sid: str = "sid-1", asked=None) -> str:
+    with mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()), \
+            mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
+        asyncio.run(handlers["session_request"](sid, {"session_id": asked}))
+    return emit.await_args.args[1]
+
+
 def test_a_session_request_joins_the_sessions_room() -> None:
     """Rasa 3.6.21 forgets to await enter_room: the page would never get a reply."""
     channel, handlers, _ = channel_handlers()
+    issued = sessions.issue()
     with mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()) as enter_room, \
             mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
-        asyncio.run(handlers["session_request"]("sid-1", {"session_id": "abc123"}))
+        asyncio.run(handlers["session_request"]("sid-1", {"session_id": issued}))
     enter_room.assert_awaited_once()
-    assert enter_room.await_args.args[:2] == ("sid-1", "abc123")
-    emit.assert_awaited_once()
-    assert emit.await_args.args == ("session_confirm", "abc123")
+    assert enter_room.await_args.args[:2] == ("sid-1", issued)
+    assert emit.await_args.args == ("session_confirm", issued)
     assert emit.await_args.kwargs["room"] == "sid-1"
 
 
-def test_a_session_request_without_an_id_gets_a_new_one() -> None:
+def test_only_ids_the_server_signed_are_accepted() -> None:
     channel, handlers, _ = channel_handlers()
-    with mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()), \
-            mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
-        asyncio.run(handlers["session_request"]("sid-1", {"session_id": None}))
-        asyncio.run(handlers["session_request"]("sid-2", None))
-    first, second = (call.args[1] for call in emit.await_args_list)
-    assert re.fullmatch(r"[0-9a-f]{32}", first) and re.fullmatch(r"[0-9a-f]{32}", second)
+    guessed = "a" * 32 + "-" + "b" * 32
+    first = confirmed_session(channel, handlers, "sid-1", asked=guessed)
+    second = confirmed_session(channel, handlers, "sid-2", asked=None)
+    assert first != guessed and sessions.is_valid(first) and sessions.is_valid(second)
     assert first != second
+    assert confirmed_session(channel, handlers, "sid-3", asked=first) == first  # a reload continues
 
 
-def test_a_message_reaches_rasa_under_the_session_id() -> None:
+def test_a_message_reaches_rasa_under_the_sockets_own_session() -> None:
     channel, handlers, on_new_message = channel_handlers()
-    asyncio.run(handlers["user_uttered"]("sid-1", {"message": "wat is hechting?", "session_id": "abc"}))
+    session_id = confirmed_session(channel, handlers)
+    other = sessions.issue()  # someone else's id named in the message changes nothing
+    asyncio.run(handlers["user_uttered"]("sid-1", {"message": "wat is hechting?", "session_id": other}))
     [message] = [call.args[0] for call in on_new_message.await_args_list]
-    assert (message.text, message.sender_id, message.input_channel) == ("wat is hechting?", "abc", "socketio")
+    assert (message.text, message.sender_id, message.input_channel) == ("wat is hechting?", session_id, "socketio")
     assert isinstance(message.output_channel, WebchatOutput)
 
 
-def test_a_message_without_a_session_is_ignored() -> None:
-    _, handlers, on_new_message = channel_handlers()
-    asyncio.run(handlers["user_uttered"]("sid-1", {"message": "hoi"}))
+def test_a_socket_without_a_session_writes_nowhere() -> None:
+    channel, handlers, on_new_message = channel_handlers()
+    with mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
+        asyncio.run(handlers["user_uttered"]("sid-9", {"message": "hoi", "session_id": sessions.issue()}))
     on_new_message.assert_not_awaited()
+    assert emit.await_args.kwargs["room"] == "sid-9"  # told so, not silent
+
+
+def test_a_turn_without_any_reply_gets_the_help_lines() -> None:
+    channel, handlers, _ = channel_handlers()
+    session_id = confirmed_session(channel, handlers)
+    with mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
+        asyncio.run(handlers["user_uttered"]("sid-1", {"message": "meer weten", "session_id": session_id}))
+    text = emit.await_args.args[1]["text"]
+    assert "112" in text and "0800-2000" in text and emit.await_args.kwargs["room"] == session_id
+
+
+def test_personal_data_never_reaches_rasa() -> None:
+    channel, handlers, on_new_message = channel_handlers()
+    session_id = confirmed_session(channel, handlers)
+    asyncio.run(handlers["user_uttered"]("sid-1", {"message": "bel me op 06-12345678", "session_id": session_id}))
+    assert on_new_message.await_args.args[0].text == "bel me op [telefoonnummer]"
+
+
+def test_only_the_web_pages_origin_may_connect() -> None:
+    channel, _, _ = channel_handlers(origins=("http://localhost:8080",))
+    assert channel.sio.eio.cors_allowed_origins == ["http://localhost:8080"]
+    assert channel.sio.eio.max_http_buffer_size >= 1_000_000
 
 
 def test_credentials_keep_rest_and_add_the_web_chat_channel() -> None:
     credentials = yaml.safe_load((PROJECT_DIR / "credentials.yml").read_text(encoding="utf-8"))
-    assert "rest" in credentials
-    assert credentials["bot.webchat.channel.WebchatInput"] == {
-        "user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-        "session_persistence": True,
-    }
+    assert "bot.webchat.rest.GuardedRestInput" in credentials
+    socket = credentials["bot.webchat.channel.WebchatInput"]
+    assert socket["session_persistence"] is True
+    assert "http://localhost:8080" in socket["cors_allowed_origins"]
 
 
 # ---- the web server ---------------------------------------------------------------------

@@ -146,6 +146,15 @@ def user_messages_stored(stack: Stack, session_id: str) -> List[str]:
     return [json.loads(data)["text"] for (data,) in rows]
 
 
+def deleted_at_the_server(stack: Stack, session_id: str) -> bool:
+    """The page asks the server to delete; it does so right after the socket event."""
+    for _ in range(50):
+        if not user_messages_stored(stack, session_id):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def ask_what_is_attachment(page, content: Content) -> List[str]:
     topic = content.by_intent()["what_is_attachment"]
     replies = send(page, "wat is hechting?")
@@ -242,11 +251,11 @@ def test_the_guided_worried_parent_conversation_can_be_completed_by_clicking(con
 def test_a_reload_keeps_the_conversation(context, url, content, stack) -> None:
     page = open_chat(context, url)
     ask_what_is_attachment(page, content)
-    session_id = page.evaluate("localStorage.getItem('hechtbot.session_id')")
+    session_id = page.evaluate("sessionStorage.getItem('hechtbot.session_id')")
     shown = page.locator(".msg .msg__text").all_inner_texts()
     page.reload()
     expect(page.locator(".msg .msg__text")).to_have_text(shown)
-    assert page.evaluate("localStorage.getItem('hechtbot.session_id')") == session_id
+    assert page.evaluate("sessionStorage.getItem('hechtbot.session_id')") == session_id
     # The same conversation goes on at the server: the next message is kept under the same id.
     send(page, "wat is mentaliseren")
     said: List[str] = []
@@ -258,26 +267,27 @@ def test_a_reload_keeps_the_conversation(context, url, content, stack) -> None:
     assert said == ["wat is hechting?", "wat is mentaliseren"]
 
 
-def test_new_conversation_starts_fresh(context, url, content) -> None:
+def test_new_conversation_starts_fresh_and_deletes_the_old_one(context, url, content, stack) -> None:
     page = open_chat(context, url)
     ask_what_is_attachment(page, content)
-    old_session = page.evaluate("localStorage.getItem('hechtbot.session_id')")
+    old_session = page.evaluate("sessionStorage.getItem('hechtbot.session_id')")
     page.get_by_role("button", name="Nieuw gesprek").click()
     expect(page.locator(".msg--user")).to_have_count(0)
     expect(page.locator(".msg--bot")).to_have_count(1)  # the welcome with its topic buttons
     expect(page.get_by_label("Jouw vraag of antwoord")).to_be_focused()
     ask_what_is_attachment(page, content)
-    new_session = page.evaluate("localStorage.getItem('hechtbot.session_id')")
+    new_session = page.evaluate("sessionStorage.getItem('hechtbot.session_id')")
     assert new_session and new_session != old_session
     assert user_texts(page) == ["wat is hechting?"]
+    assert deleted_at_the_server(stack, old_session)
 
 
-def test_quick_exit_leaves_for_a_neutral_site_and_clears_storage(context, url, content) -> None:
+def test_quick_exit_leaves_for_a_neutral_site_and_clears_storage(context, url, content, stack) -> None:
     context.route(EXIT_URL + "**", lambda route: route.fulfill(
         status=200, content_type="text/html", body="<!doctype html><title>Google</title><p>Google</p>"))
     page = open_chat(context, url)
     ask_what_is_attachment(page, content)
-    old_session = page.evaluate("localStorage.getItem('hechtbot.session_id')")
+    old_session = page.evaluate("sessionStorage.getItem('hechtbot.session_id')")
     assert page.evaluate("sessionStorage.getItem('hechtbot.messages')")
     entries = page.evaluate("history.length")
     page.get_by_role("button", name="Snel weg").click()
@@ -292,7 +302,8 @@ def test_quick_exit_leaves_for_a_neutral_site_and_clears_storage(context, url, c
     expect(page.locator(".msg--user")).to_have_count(0)
     stored = page.evaluate("sessionStorage.getItem('hechtbot.messages') || ''")
     assert "wat is hechting?" not in stored
-    assert page.evaluate("localStorage.getItem('hechtbot.session_id')") != old_session
+    assert page.evaluate("sessionStorage.getItem('hechtbot.session_id')") != old_session
+    assert deleted_at_the_server(stack, old_session)
 
 
 def test_html_in_a_message_is_shown_as_text_and_runs_nothing(context, url) -> None:

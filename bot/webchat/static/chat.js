@@ -4,11 +4,14 @@
  *   -> session_request {session_id}      <- session_confirm "id"
  *   -> user_uttered {message, session_id}
  *   <- bot_uttered {text, quick_replies?} or {sources: [...]} (the sources of the answer before it)
+ *   -> forget_session                     <- session_forgotten  (the server deletes the conversation)
+ * The server issues and signs the id; it is kept in sessionStorage, so it ends with the tab.
  *
  * Safety rules (docs/webchat.md):
  *   - every message is put on the page with textContent, never as HTML;
  *   - a link is shown only when its address is in /sources.json (the curated sources);
- *   - "Snel weg" empties the page and this site's browser storage, then leaves.
+ *   - "Snel weg" empties the page and this site's browser storage, asks the server to
+ *     delete the conversation, then leaves.
  */
 (function () {
   "use strict";
@@ -60,8 +63,12 @@
     pending = [];
     try { window.sessionStorage.clear(); } catch (e) { /* storage may be off */ }
     try { window.localStorage.clear(); } catch (e) { /* storage may be off */ }
-    try { if (socket) { socket.disconnect(); } } catch (e) { /* leave anyway */ }
-    window.location.replace(EXIT_URL);
+    // Ask the server to delete the conversation too; leave at once all the same.
+    try { if (socket && socket.connected) { socket.emit("forget_session", {}); } } catch (e) { /* leave anyway */ }
+    window.setTimeout(function () {
+      try { if (socket) { socket.disconnect(); } } catch (e) { /* leave anyway */ }
+      window.location.replace(EXIT_URL);
+    }, socket && socket.connected ? 150 : 0);
   }
   el.quickExit.addEventListener("click", quickExit);
 
@@ -295,14 +302,15 @@
 
   function requestSession() {
     sessionConfirmed = false;
-    socket.emit("session_request", { session_id: storageGet("localStorage", KEYS.session) });
+    // The id lives in sessionStorage: a shared computer's next visitor starts afresh.
+    socket.emit("session_request", { session_id: storageGet("sessionStorage", KEYS.session) });
   }
 
   function onSessionConfirm(id) {
     if (typeof id !== "string" || id === "") { return; }
     sessionId = id;
     sessionConfirmed = true;
-    storageSet("localStorage", KEYS.session, id);
+    storageSet("sessionStorage", KEYS.session, id);
     var queue = pending;
     pending = [];
     queue.forEach(function (message) {
@@ -342,11 +350,13 @@
     pending = [];
     el.messages.replaceChildren();
     storageRemove("sessionStorage", KEYS.messages);
-    storageRemove("localStorage", KEYS.session);
+    storageRemove("sessionStorage", KEYS.session);
+    storageRemove("localStorage", KEYS.session); // from older versions of this page
     sessionId = null;
     hideTyping();
     if (socket) {
-      // A new socket, so this page no longer receives the old conversation's replies.
+      // The server deletes the old conversation; a new socket gets a new one.
+      if (socket.connected) { socket.emit("forget_session", {}); }
       socket.disconnect();
       socket.connect();
     }

@@ -1,0 +1,82 @@
+"""Rasa's REST channel (`POST /webhooks/rest/webhook`), made strict and never silent.
+
+Same URL and JSON as Rasa's own `rest` channel ({"sender": "...", "message": "..."} in,
+a list of bot messages out), so every client of it keeps working. Differences:
+- a request without a JSON object, a sender or a text message gets 400 with a JSON
+  error instead of a 500 or a shared "default" conversation;
+- the message goes through bot/webchat/guard.py (masking, bounded work);
+- a turn without any reply gets a friendly message with the help lines;
+- "verwijder mijn gegevens" deletes the conversation once the turn is stored.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.privacy.forget import asks_to_forget, forget_conversation
+from bot.webchat import guard
+
+logger = logging.getLogger(__name__)
+MAX_SENDER_CHARS = 128
+
+
+def bad_request(reason: str) -> HTTPResponse:
+    return response.json({"error": reason}, status=400)
+
+
+def _body(request: Request) -> Optional[Dict[str, Any]]:
+    try:
+        body = request.json
+    except Exception:  # Sanic raises on a body that is not JSON
+        return None
+    return body if isinstance(body, dict) else None
+
+
+class GuardedRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"  # the same URL as Rasa's own channel
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("guarded_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = _body(request)
+            if body is None:
+                return bad_request("send a JSON object: {\"sender\": \"...\", \"message\": \"...\"}")
+            sender = body.get("sender")
+            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+                return bad_request(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters")
+            text = guard.clean(body.get("message"))
+            if text is None:
+                return bad_request("'message' must be a string")
+            prepared = await guard.prepare(text)
+            if prepared.text is None:
+                return response.json([{"recipient_id": sender, "text": prepared.reply}])
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(prepared.text, collector, sender,
+                                                 input_channel=self.name(), metadata=metadata))
+            except Exception as error:  # never a 5xx or silence for user text
+                logger.error("A REST turn failed (%s); the user got the help lines.", type(error).__name__)
+            messages: List[Dict[str, Any]] = collector.messages
+            if any(asks_to_forget(m) for m in messages):
+                await forget_conversation(request.app.ctx.agent.tracker_store, sender)
+                messages = [m for m in messages if not asks_to_forget(m)]
+            if not messages:
+                messages = [{"recipient_id": sender, "text": guard.no_reply_message()}]
+            return response.json(messages)
+
+        return webhook
