@@ -47,18 +47,24 @@ def test_row_4_a_child_with_an_uncertain_risk_gets_the_childrens_reply_at_once()
     assert (decision.level, decision.category, decision.row) == (CRISIS, "child_self", 4)
 
 
-def test_row_5_uncertain_risk_gets_a_check_in() -> None:
+def test_row_5_a_likely_emergency_with_an_acute_cue_is_never_only_a_footnote() -> None:
+    decision = decide(evidence(risk=risk(0.3, "acute"), acute_cue=True), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CRISIS, "acute", 5)
+    assert decide(evidence(risk=risk(0.3, "acute")), LIMITS).level == CHECKIN  # no cue: a footnote
+
+
+def test_row_6_uncertain_risk_gets_a_check_in() -> None:
     decision = decide(evidence(risk=risk(0.3, "suicide_adult")), LIMITS)
-    assert (decision.level, decision.category, decision.row) == (CHECKIN, "suicide_adult", 5)
+    assert (decision.level, decision.category, decision.row) == (CHECKIN, "suicide_adult", 6)
 
 
 @pytest.mark.parametrize("changes", [{"mentioned": True}, {"classifier_says_safety": True}])
-def test_row_6_a_mention_or_the_topic_classifiers_guess_gets_a_check_in(changes) -> None:
+def test_row_7_a_mention_or_the_topic_classifiers_guess_gets_a_check_in(changes) -> None:
     decision = decide(evidence(**changes), LIMITS)
-    assert (decision.level, decision.category, decision.row) == (CHECKIN, "abuse", 6)
+    assert (decision.level, decision.category, decision.row) == (CHECKIN, "abuse", 7)
 
 
-def test_row_7_nothing_found() -> None:
+def test_row_8_nothing_found() -> None:
     assert decide(evidence(risk=risk(0.1)), LIMITS).level == NO_ACTION
 
 
@@ -69,6 +75,8 @@ def test_an_acute_cue_makes_abuse_acute_and_never_lowers_a_pattern() -> None:
 
 def test_a_child_writer_gets_the_child_replies() -> None:
     assert decide(evidence(pattern=PATTERN, child_writer=True), LIMITS).category == "child_self"
+    hurting = risk(0.9, "harm_urge")  # a child who writes about hurting means self-harm
+    assert decide(evidence(risk=hurting, child_writer=True), LIMITS).category == "suicide_teen"
     suicide = Detection("suicide", "rule", "ik wil dood")
     assert decide(evidence(pattern=suicide, child_writer=True), LIMITS).category == "suicide_teen"
 

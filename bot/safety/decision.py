@@ -6,17 +6,21 @@
 | 2 | the risk model's strongest unit reaches `crisis_threshold`            | crisis  | the model's               |
 | 3 | a child writes (stated age < 18) and asks to start the questionnaire  | crisis  | child_self (no form)      |
 | 4 | a child writes and the risk model reaches `checkin_threshold`         | crisis  | the model's (child lines) |
-| 5 | the risk model reaches `checkin_threshold`                            | checkin | the model's               |
-| 6 | a danger word is mentioned, or the topic classifier's first guess is  | checkin | the model's (abuse if the |
+| 5 | the model reaches `checkin_threshold`, leans to acute, and an acute   | crisis  | acute                     |
+|   | cue is present (an overdose, not breathing, a weapon)                 |         |                           |
+| 6 | the risk model reaches `checkin_threshold`                            | checkin | the model's               |
+| 7 | a danger word is mentioned, or the topic classifier's first guess is  | checkin | the model's (abuse if the |
 |   | the trained `safety_disclosure` intent                                |         | model sees none)          |
-| 7 | otherwise                                                             | none    | -                         |
+| 8 | otherwise                                                             | none    | -                         |
 
 Row 4: a child who writes about a risk gets the children's reply (De Kindertelefoon) at once,
 not a footnote under an answer meant for parents: the stakes are higher and that reply is
 gentle enough for a doubtful case.
 
 Then the category is refined, in this order:
-- a child writer turns abuse into child_self and adult suicide into teen suicide;
+- a child writer turns abuse into child_self, adult suicide into teen suicide, and a
+  "parent who may hurt their child" into teen suicide (a child writing about hurting
+  is writing about self-harm);
 - the pattern's "suicide" becomes suicide_teen or suicide_adult by the model's odds;
 - an acute cue (a weapon, not breathing, an overdose) turns abuse and child_self into acute.
 
@@ -74,10 +78,12 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
     if risk.risk >= thresholds.checkin:
         if evidence.child_writer:
             return _refined(CRISIS, model_category, 4, evidence)
-        return _refined(CHECKIN, model_category, 5, evidence)
-    if evidence.mentioned or evidence.classifier_says_safety:
+        if model_category == "acute" and evidence.acute_cue:
+            return SafetyDecision(CRISIS, "acute", 5)
         return _refined(CHECKIN, model_category, 6, evidence)
-    return SafetyDecision(NO_ACTION, None, 7)
+    if evidence.mentioned or evidence.classifier_says_safety:
+        return _refined(CHECKIN, model_category, 7, evidence)
+    return SafetyDecision(NO_ACTION, None, 8)
 
 
 def _refined(level: str, category: str, row: int, evidence: Evidence) -> SafetyDecision:
@@ -86,7 +92,8 @@ def _refined(level: str, category: str, row: int, evidence: Evidence) -> SafetyD
         teen = evidence.child_writer or odds.get("suicide_teen", 0.0) > odds.get("suicide_adult", 0.0)
         category = "suicide_teen" if teen else "suicide_adult"
     if evidence.child_writer:
-        category = {"abuse": "child_self", "suicide_adult": "suicide_teen"}.get(category, category)
+        category = {"abuse": "child_self", "suicide_adult": "suicide_teen", "harm_urge": "suicide_teen",
+                    "harm_happened": "suicide_teen"}.get(category, category)
     if evidence.acute_cue and category in ("abuse", "child_self"):
         category = "acute"
     return SafetyDecision(level, category, row)

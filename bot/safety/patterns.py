@@ -77,9 +77,10 @@ PATTERNS: Dict[str, List[str]] = {
     ],
 }
 
-# Cues that make any disclosure acute (112 first): a weapon, life in danger now.
+# Cues that make any disclosure acute (112 first): a weapon, life in danger now, the
+# signs of a medical emergency.
 ACUTE_CUES = (
-    rf"\b{WEAPON}\b|\b{words('bewusteloos', 'ademt niet', 'haalt geen adem', 'overdosis', 'levensgevaar', 'reageert niet meer', 'bloedt heel erg')}\b"
+    rf"\b{WEAPON}\b|\b{words('bewusteloos', 'ademt niet', 'haalt geen adem', 'overdosis', 'levensgevaar', 'reageert niet meer', 'bloedt heel erg', 'blauw aangelopen', 'helemaal slap', 'niet wakker te krijgen', 'grijze lippen', 'blauwe lippen', 'lippen zijn grijs', 'lippen zijn blauw', 'stuip')}\b"
 )
 
 # Words that, in an ordinary question, earn one calm help-line line (a check-in).

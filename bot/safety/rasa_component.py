@@ -69,7 +69,7 @@ class SafetyNet(GraphComponent):
             # Risk (1 - P(none)) of the riskiest reading unit. Chosen by cross-validation on
             # the risk corpus, recall first (benchmarks/risk_model_cv.py, docs/safety.md).
             "crisis_threshold": 0.8,
-            "checkin_threshold": 0.2,
+            "checkin_threshold": 0.25,
             # Regularisation of the risk model's logistic regression (same benchmark).
             "C": 30.0,
             # When a classifier's safety guess is not backed, the next topic needs this much,
