@@ -7,44 +7,33 @@ each pair of neighbouring sentences (a disclosure can span two: "Mijn vriend wor
 snel boos. Dan slaat hij de kinderen."). The safety net scores every unit and keeps
 the strongest signal; the topic side can weigh the question sentences.
 
-Splitting uses spaCy's rule-based Sentencizer on a blank Dutch pipeline, never the
-loaded model's parser, so the result is the same whichever Dutch pipeline runs
-(official or local). Every unit is at most MAX_UNIT_CHARS long (long sentences are
-cut into overlapping windows), so the work per message grows linearly with its length.
+Splitting is rule-based, like spaCy's Sentencizer (a sentence ends at . ! ? ; or …
+followed by white space, and at line breaks and emoji), never the loaded model's parser,
+so the result is the same whichever Dutch pipeline runs (official or local). It is a
+regular expression rather than spaCy's tokenizer because that tokenizer is quadratic
+on long runs of punctuation (12,000 '[' took 12 s and held up every conversation).
+Every unit is at most MAX_UNIT_CHARS long (long sentences are cut into overlapping
+windows), so the work per message grows linearly with its length.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import List
-
-import spacy
-from spacy.language import Language
 
 # A unit longer than this is cut into windows; keeps each regex and vectoriser call small.
 MAX_UNIT_CHARS = 400
 WINDOW_OVERLAP_CHARS = 120
 # Chat messages often separate thoughts by line breaks or emoji instead of full stops.
 _HARD_BREAKS = re.compile(r"\s*(?:\n+|[\u2600-\u27bf\U0001F300-\U0001FAFF]+)\s*")
-
-
-@lru_cache(maxsize=1)
-def _splitter() -> Language:
-    nlp = spacy.blank("nl")
-    nlp.add_pipe("sentencizer")
-    return nlp
+# The end of a sentence: closing punctuation (and quotes or brackets) before white space.
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])[\"'”’)\]]*\s+")
 
 
 def sentences(text: str) -> List[str]:
     """The message's sentences, in order, without empty ones."""
     found: List[str] = []
     for block in _HARD_BREAKS.split(text):
-        if not block.strip():
-            continue
-        if len(block) <= MAX_UNIT_CHARS and not re.search(r"[.!?;…]", block):
-            found.append(block.strip())
-            continue
-        found.extend(s.text.strip() for s in _splitter()(block).sents if s.text.strip())
+        found.extend(part.strip() for part in _SENTENCE_END.split(block) if part.strip())
     return found
 
 

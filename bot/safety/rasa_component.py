@@ -17,7 +17,9 @@ retrains it.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -28,6 +30,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import bot.language.sentences as sentences_module
+import bot.safety.risk_model as risk_model_module
 from bot.language.sentences import reading_units
 from bot.safety import corpus, registry
 from bot.safety.decision import CHECKIN, CRISIS, Evidence, SafetyDecision, Thresholds, decide
@@ -82,7 +86,11 @@ class SafetyNet(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
-        return corpus.fingerprint()
+        # Part of Rasa's cache key: the corpus and the code that reads and learns from it.
+        code = hashlib.sha256()
+        for module in (sentences_module, risk_model_module):
+            code.update(Path(module.__file__ or "").read_bytes())
+        return f"{corpus.fingerprint()}:{code.hexdigest()[:16]}"
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

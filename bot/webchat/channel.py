@@ -99,7 +99,7 @@ class WebchatInput(SocketIOInput):
 
         # Registering a handler again replaces Rasa's one for that event.
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: Text, data: Any = None, *_: Any) -> None:
             asked = data.get("session_id") if isinstance(data, dict) else None
             session_id = asked if sessions.is_valid(asked) else sessions.issue()
             bound[sid] = session_id
@@ -118,7 +118,7 @@ class WebchatInput(SocketIOInput):
             await sio.emit("session_forgotten", {}, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, data: Any) -> None:
+        async def handle_message(sid: Text, data: Any = None, *_: Any) -> None:
             data = data if isinstance(data, dict) else {}
             output = WebchatOutput(sio, self.bot_message_evt)
             session_id = bound.get(sid)
@@ -143,7 +143,7 @@ class WebchatInput(SocketIOInput):
                                   metadata=metadata if isinstance(metadata, dict) else {})
             try:
                 await on_new_message(message)
-            except Exception as error:  # never silence for user text
+            except (Exception, SystemExit) as error:  # never a crash or silence for user text
                 logger.error("A socket.io turn failed (%s); the user got the help lines.", type(error).__name__)
             if output.forget_requested and "app" in app_holder:
                 await forget_conversation(app_holder["app"].ctx.agent.tracker_store, session_id)

@@ -30,6 +30,17 @@ def bad_request(reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=400)
 
 
+def _usable_sender(sender: Any) -> bool:
+    """A non-empty string that the tracker store can write (no lone surrogates)."""
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        return False
+    try:
+        sender.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _body(request: Request) -> Optional[Dict[str, Any]]:
     try:
         body = request.json
@@ -56,8 +67,8 @@ class GuardedRestInput(RestInput):
             if body is None:
                 return bad_request("send a JSON object: {\"sender\": \"...\", \"message\": \"...\"}")
             sender = body.get("sender")
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-                return bad_request(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters")
+            if not _usable_sender(sender):
+                return bad_request(f"'sender' must be a non-empty text of at most {MAX_SENDER_CHARS} characters")
             text = guard.clean(body.get("message"))
             if text is None:
                 return bad_request("'message' must be a string")
@@ -69,7 +80,7 @@ class GuardedRestInput(RestInput):
             try:
                 await on_new_message(UserMessage(prepared.text, collector, sender,
                                                  input_channel=self.name(), metadata=metadata))
-            except Exception as error:  # never a 5xx or silence for user text
+            except (Exception, SystemExit) as error:  # never a 5xx, a crash or silence for user text
                 logger.error("A REST turn failed (%s); the user got the help lines.", type(error).__name__)
             messages: List[Dict[str, Any]] = collector.messages
             if any(asks_to_forget(m) for m in messages):
