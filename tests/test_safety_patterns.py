@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bot.language.sentences import reading_units
-from bot.safety.detector import _RULES, SafetyDetector
+from bot.safety.detector import _RULES, SafetyDetector, normalised
 from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS
 
 
@@ -20,7 +20,7 @@ def detector() -> SafetyDetector:
 
 
 def category(detector: SafetyDetector, text: str):
-    found = detector.detect(reading_units(text))
+    found = detector.detect(normalised(reading_units(text)))
     return found.category if found else None
 
 
@@ -51,7 +51,7 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
     "de prik deed pijn en hij huilde de hele middag", "ik was doodmoe en heb een keer geschreeuwd",
 ])
 def test_everyday_words_are_left_to_the_model(detector, text) -> None:
-    assert detector.detect(reading_units(text)) is None
+    assert detector.detect(normalised(reading_units(text))) is None
 
 
 def test_a_disclosure_deep_in_a_very_long_message_is_found(detector) -> None:
@@ -83,5 +83,5 @@ def test_cues(detector) -> None:
     ("ik ben 34 en heb twee kinderen", False),
 ])
 def test_a_child_writer_is_recognised_by_a_stated_age(detector, text, child) -> None:
-    assert detector.child_writer([text]) is child
+    assert detector.child_writer(normalised([text])) is child
     assert re.search(CHILD_WRITER, "ik ben 12") is not None

@@ -14,6 +14,7 @@ import yaml
 
 from bot.content.model import CONTENT_DIR, Content, Intent
 from bot.content import render
+from bot.privacy import FORGET_MARKER
 
 PROJECT_DIR = CONTENT_DIR.parent.parent
 DOMAIN_BASE = CONTENT_DIR / "domain_base.yml"
@@ -55,7 +56,6 @@ CUSTOM_REPLY_ACTIONS: Dict[str, str] = {
 }
 SAFETY_INTENT = "safety_disclosure"
 FORGET_INTENT = "forget_me"
-FORGET_MARKER = "forget_conversation"  # bot/privacy/forget.py reads it
 # Intents whose rules are not the one-intent-one-answer kind: the form's start is
 # hand-written (data/rules.yml), the safety replies are generated per category below.
 HAND_WRITTEN_RULES = {"worried_about_child", SAFETY_INTENT}

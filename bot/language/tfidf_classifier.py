@@ -35,6 +35,8 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
+from bot.model_files import load_trusted
+
 logger = logging.getLogger(__name__)
 # Beyond skops' default trusted types, the model file may hold only these.
 EXTRA_TRUSTED_TYPES = {
@@ -153,16 +155,10 @@ class TfidfLinearSvmClassifier(LogisticRegressionClassifier):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "TfidfLinearSvmClassifier":
-        import skops.io as sio
-
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:
-                path = model_dir / f"{resource.name}.skops"
-                found = set(sio.get_untrusted_types(file=path))
-                if found - EXTRA_TRUSTED_TYPES:
-                    raise ValueError(f"untrusted types in {path}: {found - EXTRA_TRUSTED_TYPES}")
-                stored = sio.load(path, trusted=sorted(found))
+                stored = load_trusted(model_dir / f"{resource.name}.skops", EXTRA_TRUSTED_TYPES)
         except ValueError as error:
             # An untrained classifier would answer everything wrongly: fail loudly.
             raise RuntimeError(f"Cannot load the intent classifier: {error}") from error

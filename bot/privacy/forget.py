@@ -10,13 +10,10 @@ import asyncio
 import logging
 from typing import Any
 
-from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
-
+from bot.privacy import FORGET_MARKER
 from bot.privacy.retention import delete_conversation
 
 logger = logging.getLogger(__name__)
-# A bot message with this custom payload asks the channel to delete the conversation.
-FORGET_MARKER = "forget_conversation"
 
 
 def _innermost(tracker_store: Any) -> Any:
@@ -32,6 +29,8 @@ def _innermost(tracker_store: Any) -> Any:
 
 async def forget_conversation(tracker_store: Any, sender_id: str) -> bool:
     """Deletes every stored event of `sender_id`; True when the store supports it."""
+    from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+
     store = _innermost(tracker_store)
     if isinstance(store, SQLTrackerStore):
         loop = asyncio.get_running_loop()

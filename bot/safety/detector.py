@@ -1,14 +1,15 @@
 """The deterministic layer of the safety net: unambiguous danger wordings and cues.
 
 Patterns are compiled once (at import) and matched per reading unit, most urgent
-category first. They read normalised text only (risk_model.normalise), never spaCy
-lemmas or parses, so they decide the same on every Dutch pipeline.
+category first. Every method reads *views*: the units normalised once per message by
+`normalised` (lower case, accents folded), never spaCy lemmas or parses, so they decide
+the same on every Dutch pipeline.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Pattern, Tuple
+from typing import Iterable, List, Optional, Pattern, Sequence, Tuple
 
 from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS
 from bot.safety.risk_model import normalise
@@ -32,10 +33,14 @@ _MENTIONS = re.compile(MENTIONS)
 _CHILD_WRITER = re.compile(CHILD_WRITER)
 
 
+def normalised(units: Iterable[str]) -> List[str]:
+    """The views the detector reads: each unit lower-cased with accents folded."""
+    return [normalise(unit) for unit in units]
+
+
 class SafetyDetector:
-    def detect(self, units: Iterable[str]) -> Optional[Detection]:
-        """The most urgent pattern that matches any unit."""
-        views: List[str] = [normalise(unit) for unit in units]
+    def detect(self, views: Sequence[str]) -> Optional[Detection]:
+        """The most urgent pattern that matches any view."""
         for category, rule in _RULES:
             for view in views:
                 match = rule.search(view)
@@ -44,19 +49,19 @@ class SafetyDetector:
         return None
 
     @staticmethod
-    def has_acute_cue(units: Iterable[str]) -> bool:
-        return any(_ACUTE.search(normalise(unit)) for unit in units)
+    def has_acute_cue(views: Sequence[str]) -> bool:
+        return any(_ACUTE.search(view) for view in views)
 
     @staticmethod
-    def mentioned_term(units: Iterable[str]) -> Optional[str]:
+    def mentioned_term(views: Sequence[str]) -> Optional[str]:
         """A danger word in an ordinary (informational) message, if any."""
-        for unit in units:
-            match = _MENTIONS.search(normalise(unit))
+        for view in views:
+            match = _MENTIONS.search(view)
             if match:
                 return match.group(0)
         return None
 
     @staticmethod
-    def child_writer(units: Iterable[str]) -> bool:
+    def child_writer(views: Sequence[str]) -> bool:
         """The writer says they are under 18 ("ik ben 13")."""
-        return any(_CHILD_WRITER.search(normalise(unit)) for unit in units)
+        return any(_CHILD_WRITER.search(view) for view in views)

@@ -33,9 +33,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import bot.language.sentences as sentences_module
 import bot.safety.risk_model as risk_model_module
 from bot.language.sentences import reading_units
+from bot.model_files import load_trusted
 from bot.safety import corpus, registry
 from bot.safety.decision import CHECKIN, CRISIS, Evidence, SafetyDecision, Thresholds, decide
-from bot.safety.detector import SafetyDetector
+from bot.safety.detector import SafetyDetector, normalised
 from bot.safety.risk_model import NO_RISK, NONE, RiskModel
 
 logger = logging.getLogger(__name__)
@@ -119,15 +120,9 @@ class SafetyNet(GraphComponent):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "SafetyNet":
-        import skops.io as sio
-
         try:
             with model_storage.read_from(resource) as directory:
-                path = directory / "risk_model.skops"
-                found = set(sio.get_untrusted_types(file=path))
-                if found - TRUSTED_TYPES:
-                    raise ValueError(f"untrusted types in {path}: {found - TRUSTED_TYPES}")
-                pipeline = sio.load(path, trusted=sorted(found))
+                pipeline = load_trusted(directory / "risk_model.skops", TRUSTED_TYPES)
         except ValueError as error:
             # A safety net without its model would miss disclosures: fail loudly.
             raise RuntimeError(f"Cannot load the safety net's risk model: {error}") from error
@@ -145,14 +140,15 @@ class SafetyNet(GraphComponent):
                classifier_says_safety: bool = False) -> SafetyDecision:
         """The decision for one text, also used by tests and the evaluation scripts."""
         units = reading_units(text)
+        views = normalised(units)  # what the patterns and cues read, computed once
         use_model = self._model is not None and self._config["use_model"]
         risk = self._model.score(units) if use_model else NO_RISK
         evidence = Evidence(
-            pattern=self._detector.detect(units) if self._config["use_patterns"] else None,
+            pattern=self._detector.detect(views) if self._config["use_patterns"] else None,
             risk=risk,
-            acute_cue=self._detector.has_acute_cue(units),
-            child_writer=self._detector.child_writer(units),
-            mentioned=self._detector.mentioned_term(units) is not None,
+            acute_cue=self._detector.has_acute_cue(views),
+            child_writer=self._detector.child_writer(views),
+            mentioned=self._detector.mentioned_term(views) is not None,
             classifier_says_safety=classifier_says_safety,
             intent=intent,
         )
@@ -162,8 +158,8 @@ class SafetyNet(GraphComponent):
         """For a message too long to classify: the reading unit that would make the safety
         net act (a pattern, or a risk at the check-in threshold or above), else None."""
         units = reading_units(text)
-        for unit in units:
-            if self._detector.detect([unit]) is not None:
+        for unit, view in zip(units, normalised(units)):
+            if self._detector.detect([view]) is not None:
                 return unit
         if self._model is None:
             return None
@@ -176,14 +172,15 @@ class SafetyNet(GraphComponent):
             return
         intent = (message.get(INTENT) or {}).get("name")
         ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
-        decision = self.assess(text, intent, classifier_says_safety=self._leans_to_safety(ranking))
+        leans_to_safety = self._leans_to_safety(ranking)
+        decision = self.assess(text, intent, classifier_says_safety=leans_to_safety)
         entities = list(message.get(ENTITIES) or [])
         if decision.level == CRISIS:
             logger.info("Safety net: crisis reply '%s' (row %d)", decision.category, decision.row)
             self._force_safety(message, ranking)
             entities.append(_entity("danger_category", decision.category or "general", text))
         else:
-            if intent == SAFETY_INTENT or self._leans_to_safety(ranking) and intent == FALLBACK_INTENT:
+            if leans_to_safety:  # the topic classifier's guess, not backed: the next topic answers
                 self._drop_safety(message, ranking)
             if decision.level == CHECKIN:
                 logger.info("Safety net: check-in line '%s' (row %d)", decision.category, decision.row)

@@ -30,7 +30,8 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.privacy.forget import FORGET_MARKER, forget_conversation
+from bot.privacy import FORGET_MARKER
+from bot.privacy.forget import forget_conversation
 from bot.webchat import guard, sessions
 
 logger = logging.getLogger(__name__)
