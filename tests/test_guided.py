@@ -280,6 +280,31 @@ def test_young_child_goes_to_the_consultatiebureau(content: Content) -> None:
     assert "age_0_4" in keys and "age_4_18" not in keys and keys[-1] == "treatment"
 
 
+@pytest.mark.parametrize("slots", [
+    {},                                               # age unknown
+    {"child_age_months": 30, "home_safe": "unsafe"},  # someone unsafe: safety first, nothing else
+    {"child_age_months": 12 * 19},                    # older than the provider's own range
+])
+def test_specialised_treatment_only_for_a_known_age_and_a_safe_home(slots, content: Content) -> None:
+    situation = _situation(**slots)
+    assert "treatment" not in advice.where_to_go_keys(situation)
+    assert not any("NIKA" in line for line in advice.fitting_interventions(situation, content))
+
+
+def test_help_finder_puts_first_line_routes_before_the_specialised_example(content: Content) -> None:
+    lines = advice.fitting_interventions(_situation(child_age_months=30), content)
+    nika = next(i for i, line in enumerate(lines) if "NIKA" in line)
+    first_line = [i for i, line in enumerate(lines) if "Huisarts" in line or "Consultatiebureau" in line]
+    assert first_line and max(first_line) < nika
+    assert lines[nika - 1] == content.worry.questions["finder_specialised"]
+    assert "Bijvoorbeeld" in lines[nika] and "verwijzing" in lines[nika]
+
+
+def test_unsafe_home_lists_veilig_thuis_first(content: Content) -> None:
+    lines = advice.fitting_interventions(_situation(child_age_months=96, home_safe="unsafe"), content)
+    assert "Veilig Thuis" in lines[0]
+
+
 def test_school_child_foster_family_with_lvb(content: Content) -> None:
     keys = advice.where_to_go_keys(_situation(child_age_months=96, asker_role="foster_adoptive",
                                               lvb_in_family=True, home_safe="unsafe"))

@@ -133,7 +133,7 @@ def first_line(text: str) -> str:
 
 
 def topic_urls(content: Content, intent: str) -> List[str]:
-    return [content.sources[key].url for key in content.by_intent()[intent].sources]
+    return [content.sources[key].url for key in content.by_intent()[intent].answer_sources]
 
 
 def user_messages_stored(stack: Stack, session_id: str) -> List[str]:

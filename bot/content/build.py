@@ -177,7 +177,7 @@ def _responses(content: Content) -> Dict[str, List[dict]]:
         buttons = render.answer_buttons(item, content)
         if buttons:
             answer["buttons"] = [render.for_response_template(b) for b in buttons]
-        if item.sources:
+        if item.answer_sources:
             answer["custom"] = render.sources_payload(item, content)
         if item.intent == FORGET_INTENT:  # the channel deletes the conversation afterwards
             answer["custom"] = {FORGET_MARKER: True}

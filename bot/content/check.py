@@ -8,7 +8,8 @@ import re
 from collections import defaultdict
 from typing import Dict, List
 
-from bot.content.model import Content, Intent
+from bot.content import evidence as ev
+from bot.content.model import CONTENT_DIR, NOT_FILLED, Content, Intent
 
 MAX_ANSWER_WORDS = 90
 MAX_TITLE_CHARS = 40
@@ -55,9 +56,7 @@ def check_intent(item: Intent, content: Content) -> List[str]:
         problems.append(
             f"{where}: {len(item.test_examples)} test_examples, at least {MIN_TEST_EXAMPLES}"
         )
-    for key in item.sources:
-        if key not in content.sources:
-            problems.append(f"{where}: unknown source '{key}' (see bot/content/sources.yml)")
+    problems += check_traceability(item, content)
     topics = {t.intent for t in content.topics} | {GUIDED_START}
     for name in item.related:
         if name not in topics:
@@ -65,13 +64,99 @@ def check_intent(item: Intent, content: Content) -> List[str]:
         if name == item.intent:
             problems.append(f"{where}: related lists the topic itself")
     if item.is_topic:
-        if not item.sources:
-            problems.append(f"{where}: a topic must name at least one source")
+        if not item.answer_sources:
+            problems.append(f"{where}: a topic's answer must be backed by at least one source")
+        if item.reviewed is None:
+            problems.append(f"{where}: 'reviewed: YYYY-MM-DD' is missing (docs/content-review.md)")
         if not item.more.strip():
             problems.append(f"{where}: a topic needs a 'more' (meer weten) part")
         low, high = RELATED_RANGE
         if not low <= len(item.related) <= high:
             problems.append(f"{where}: {len(item.related)} related topics, want {low}-{high}")
+    return problems
+
+
+def check_traceability(item: Intent, content: Content) -> List[str]:
+    """Quotes real and short, every sentence backed, no copying, literature from the sources.
+
+    Topics need evidence for every sentence of answer and detail; a conversation reply
+    that states facts (help lines, what the bot does) may carry evidence and is then
+    held to the same quote rules.
+    """
+    where = _where(item)
+    problems = ev.check_quotes(where, item.evidence, set(content.sources))
+    texts = {"answer": item.answer, "detail": item.more}
+    problems += ev.check_claims_exist(where, item.evidence, list(texts.values()))
+    if item.is_topic and item.intent != "about_bot":
+        for layer, text in texts.items():
+            problems += ev.check_coverage(where, layer, text, item.evidence)
+    problems += ev.check_no_copying(where, texts, content.sources)
+    cited = item.detail_sources + item.answer_sources
+    problems += ev.check_literature(where, item.literature, cited)
+    return problems
+
+
+def check_safety_texts(content: Content) -> List[str]:
+    """Crisis replies: every sentence that names a help line is backed by that line's page."""
+    safety = content.safety
+    where = "safety.yml"
+    problems = ev.check_quotes(where, safety.evidence, set(content.sources))
+    problems += ev.check_claims_exist(where, safety.evidence, list(safety.texts().values()))
+    numbers = [n for line in content.helplines.values() for n in re.findall(r"\d[\d-]+", line.number)]
+    for name, text in safety.texts().items():
+        for sentence in ev.sentences(text):
+            names_a_line = any(number in sentence for number in numbers)
+            if names_a_line and not any(ev.contains(sentence, e.claim) for e in safety.evidence):
+                problems.append(f"{where}: {name}: help-line sentence has no evidence: '{sentence}'")
+    if safety.reviewed is None:
+        problems.append(f"{where}: 'reviewed: YYYY-MM-DD' is missing (docs/content-review.md)")
+    return problems
+
+
+def check_worry_texts(content: Content) -> List[str]:
+    """The walk-through's facts are held to the same rules as a topic's answer."""
+    worry = content.worry
+    where = "worry.yml"
+    texts = worry.answer_texts()
+    problems = ev.check_quotes(where, worry.evidence, set(content.sources))
+    problems += ev.check_claims_exist(where, worry.evidence, list(texts.values()))
+    for name, text in texts.items():
+        problems += ev.check_coverage(where, name, text, worry.evidence)
+    problems += ev.check_no_copying(where, texts, content.sources)
+    if worry.reviewed is None:
+        problems.append(f"{where}: 'reviewed: YYYY-MM-DD' is missing (docs/content-review.md)")
+    return problems
+
+
+# A phone number typed into a text instead of a <helpline> placeholder (helplines.yml).
+PHONE_LITERAL = re.compile(r"(?<![\w-])(?:112|113(?!\.nl| Zelfmoordpreventie)|0800[- ]?\d{3,4}|0900[- ]?\d{3,7}|0\d{2,3}[- ]{0,3}\d{6,7})(?![\w-])")
+TEXT_FILES = ("messages.yml", "safety.yml", "worry.yml", "topics/*.yml", "conversation/*.yml")
+
+
+def _strings(value: object, skip: tuple) -> List[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v, skip)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k not in skip for s in _strings(v, skip)]
+    return []
+
+
+def check_helpline_literals(root=CONTENT_DIR) -> List[str]:
+    """Numbers are typed once, in helplines.yml; every text names them as <key>."""
+    import yaml
+
+    problems = []
+    for pattern in TEXT_FILES:
+        for path in sorted(root.glob(pattern)):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for text in _strings(data, NOT_FILLED):
+                for number in PHONE_LITERAL.findall(text):
+                    problems.append(
+                        f"{path.relative_to(root)}: phone number '{number}' typed in a text; "
+                        "write its <key> from helplines.yml"
+                    )
     return problems
 
 
@@ -114,6 +199,9 @@ def check_content(content: Content) -> List[str]:
     if out_of_scope and len(out_of_scope.test_examples) < MIN_OUT_OF_SCOPE_TESTS:
         problems.append(f"out_of_scope needs at least {MIN_OUT_OF_SCOPE_TESTS} test examples")
     problems += check_examples(content)
+    problems += check_helpline_literals()
+    problems += check_safety_texts(content)
+    problems += check_worry_texts(content)
     # Test sentences must never live on in training data or patterns (bot/content/leaks.py).
     from bot.content.leaks import check_leaks
 

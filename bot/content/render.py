@@ -11,8 +11,8 @@ MORE_BUTTON_TITLE = "Meer weten"
 
 def sources_line(item: Intent, content: Content) -> str:
     """One line naming the source(s) of an answer."""
-    labels = [content.sources[key].label() for key in item.sources]
-    return "Bron: " + "; ".join(labels)
+    labels = [content.sources[key].label() for key in item.answer_sources]
+    return ("Bron: " if len(labels) == 1 else "Bronnen: ") + "; ".join(labels)
 
 
 def sources_payload(item: Intent, content: Content) -> Dict[str, object]:
@@ -20,13 +20,13 @@ def sources_payload(item: Intent, content: Content) -> Dict[str, object]:
     return {"sources": [
         {"id": key, "organisation": content.sources[key].organisation,
          "title": content.sources[key].title, "url": content.sources[key].url}
-        for key in item.sources
+        for key in item.answer_sources
     ]}
 
 
 def answer_text(item: Intent, content: Content) -> str:
     text = item.answer.strip()
-    if item.sources:
+    if item.answer_sources:
         text += "\n\n" + sources_line(item, content)
     return text
 
@@ -37,9 +37,10 @@ def more_text(item: Intent, content: Content) -> str:
         parts.append("Literatuur (zoals genoemd in de bron): " + "; ".join(item.literature))
     links = [
         f"- {content.sources[key].label()} – {content.sources[key].url}"
-        for key in item.sources
+        for key in item.detail_sources
     ]
-    parts.append("Bronnen:\n" + "\n".join(links))
+    if links:
+        parts.append("Bronnen:\n" + "\n".join(links))
     return "\n\n".join(parts)
 
 

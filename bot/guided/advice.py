@@ -13,6 +13,8 @@ from bot.guided.answers import age_band, describe_age
 from bot.guided.reading import AGE, HOME_SAFE, NOTED, OTHER_SIGNAL, OTHER_TEXT, ROLE, SIGNALS, UNKNOWN
 
 YOUNG_CHILD_MONTHS = 48  # 0-4: consultatiebureau; 4-18: jeugdarts via school
+# The age range the one specialised example is meant for, by its provider (0 up to 19).
+SPECIALISED_MAX_YEARS = 19
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,16 @@ def where_to_go_keys(situation: Situation) -> List[str]:
         keys.append("lvb")
     if situation.role == "professional":
         keys.append("professional")
-    keys.append("treatment")
+    elif specialised_help_fits(situation):
+        keys.append("treatment")
     return keys
+
+
+def specialised_help_fits(situation: Situation) -> bool:
+    """Specialised treatment is mentioned only as an example, after the first-line routes,
+    for a child whose age it is meant for, and not while someone at home is unsafe."""
+    years = situation.age_years
+    return not situation.unsafe and years is not None and years < SPECIALISED_MAX_YEARS
 
 
 def advice_messages(situation: Situation, content: Content) -> List[str]:
@@ -97,14 +107,24 @@ def advice_messages(situation: Situation, content: Content) -> List[str]:
 
 
 def fitting_interventions(situation: Situation, content: Content) -> List[str]:
-    """Lines of the places and interventions that fit this child and situation."""
-    only_when = {"kennisplein_lvb": situation.lvb or situation.role == "professional",
-                 "veilig_thuis": situation.unsafe}
+    """Lines of the places and interventions that fit this child and situation: safety
+    first when someone is unsafe, then the public first-line routes, then (as an example,
+    after a referral) specialised help."""
+    shown = {
+        "safety": situation.unsafe,
+        "first_line": True,
+        "lvb": situation.lvb or situation.role == "professional",
+        "specialised": specialised_help_fits(situation),
+    }
     lines = []
-    for item in content.worry.interventions:
-        if not only_when.get(item.id, True) or not item.fits_age(situation.age_years):
-            continue
-        lines.append(f"• {item.name}: {item.line}")
+    for kind in ("safety", "first_line", "lvb", "specialised"):
+        fitting = [
+            f"• {item.name}: {item.line}" for item in content.worry.interventions
+            if item.kind == kind and shown[kind] and item.fits_age(situation.age_years)
+        ]
+        if fitting and kind == "specialised":
+            lines.append(content.worry.questions["finder_specialised"])
+        lines += fitting
     return lines
 
 

@@ -49,8 +49,16 @@ PLACEHOLDERS: Dict[str, str] = {
     "name": "[naam]",
 }
 
-# Public help lines the bot gives (digits only); a user may repeat them back.
-HELP_LINES: FrozenSet[str] = frozenset({"112", "113", "08000113", "08002000", "08000432"})
+def _help_line_digits() -> FrozenSet[str]:
+    """The public help lines the bot gives (digits only; typed once, in helplines.yml)."""
+    from bot.content.model import load_helplines
+
+    numbers = [part for line in load_helplines().values() for part in line.number.split(" of ")]
+    return frozenset(re.sub(r"\D", "", number) for number in numbers)
+
+
+# A user may repeat a help line back; that is not personal data.
+HELP_LINES: FrozenSet[str] = _help_line_digits()
 
 
 def _words(words: Iterable[str]) -> str:

@@ -34,9 +34,16 @@ PRIMARY_LINE = {
 }
 OLD_CATEGORIES = {"suicide": ("suicide_adult", "suicide_teen"),
                   "harm_baby": ("harm_urge", "harm_happened")}
-# The number that shows a reply serves a category (for "fitting line").
-NEEDED_NUMBER = {"112": "112", "veilig_thuis": "0800-2000", "113": "0800-0113",
-                 "kindertelefoon": "0800-0432", "huisarts": "huisarts", "112_or_post": "112"}
+# What shows that a reply serves a category (for "fitting line"): a help line's number
+# from helplines.yml (typed once), or the word "huisarts".
+NEEDED_LINE = {"112": "emergency", "veilig_thuis": "veilig_thuis", "113": "suicide_prevention",
+               "kindertelefoon": "kindertelefoon", "112_or_post": "emergency"}
+
+
+def needed_text(primary: str, content: Content) -> str:
+    if primary not in NEEDED_LINE:
+        return primary  # "huisarts"
+    return content.helplines[NEEDED_LINE[primary]].number.split(" of ")[-1]
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def fits(case: Case, outcome: Outcome, content: Content, checkin_counts: bool = 
     if outcome.level != "crisis" and not checkin_counts:
         return False
     text = reply_text(outcome, content)
-    needed = {NEEDED_NUMBER[PRIMARY_LINE[c]] for c in expected_categories(case.category or "")}
+    needed = {needed_text(PRIMARY_LINE[c], content) for c in expected_categories(case.category or "")}
     return bool(text) and any(number in text for number in needed)
 
 
