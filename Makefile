@@ -23,7 +23,7 @@ SPACY_READY := build/spacy/.ready
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv safety-ablation lock clean
+.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv safety-ablation benchmark-big-messages lock clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot and the web chat (http://localhost:8080)"
@@ -34,6 +34,7 @@ help:
 	@echo "make classifier-variants - classifier settings by cross-validation on training data only"
 	@echo "make risk-cv - the safety net's risk model and thresholds by cross-validation (training data only)"
 	@echo "make safety-ablation - safety net: patterns alone, risk model alone, both"
+	@echo "make benchmark-big-messages - 200 KB / 1 MB messages: their time and another conversation's"
 
 $(PY):
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: see README (pyenv install 3.10.13)"; exit 1; }
@@ -119,6 +120,10 @@ risk-cv: setup
 
 safety-ablation: setup
 	$(PY) benchmarks/safety_ablation.py tests/safety/*.yml
+
+benchmark-big-messages: setup
+	@ls models/*.tar.gz >/dev/null 2>&1 || $(MAKE) train
+	$(PY) benchmarks/big_messages.py
 
 # Re-pin every dependency after changing requirements.txt.
 lock: | $(PY)

@@ -17,6 +17,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from bot.content.model import TOPICS_DIR
 
@@ -24,10 +25,11 @@ SCAFFOLD = """\
 # Fill in every field, then run `make content` and `make test`.
 intent: {name}
 title: ""  # Dutch button label, at most 40 characters
+reviewed: null  # YYYY-MM-DD once checked against docs/content-review.md
 answer: ""  # B1 Dutch for parents, at most 90 words, from the curated sources
 more: ""  # "Meer weten": detail for professionals, in our own words
-literature: []
-sources: []  # ids from bot/content/sources.yml
+literature: []  # only references the cited source itself names for that claim
+evidence: []  # per sentence: - claim: <words of ours>, source: <id>, quote: <=25 words of the source
 related: []  # 2-3 other topic intents, shown as buttons
 examples: []  # at least 20, varied (typos, stories, terse professional questions)
 test_examples: []  # at least 6, worded differently; never trained on
@@ -54,12 +56,22 @@ def report(problems) -> int:
     return 1 if problems else 0
 
 
-def content_check() -> int:
+def content_check(intents=()) -> int:
     from bot.content.build import stale_generated
-    from bot.content.check import check_content
+    from bot.content.check import check_content, check_intent
     from bot.content.model import load_content
 
     content = load_content()
+    if intents:  # quick check of the files being edited (no cross-file rules)
+        by_intent = content.by_intent()
+        unknown = [name for name in intents if name not in by_intent]
+        problems = [f"unknown intent '{name}'" for name in unknown]
+        for name in intents:
+            if name in by_intent:
+                problems += check_intent(by_intent[name], content)
+        if not problems:
+            print(f"ok: {', '.join(intents)}")
+        return report(problems)
     problems = check_content(content)
     problems += [
         f"{path} is out of date: run `make content`" for path in stale_generated(content)
@@ -96,11 +108,11 @@ def purge_now() -> None:
     purge_main([])  # prints counts only, never message text
 
 
-def supervise(stack) -> None:
+def supervise(stack, should_stop: Callable[[], bool] = lambda: False, poll_seconds: float = 1.0) -> None:
     """Restarts a server that dies (says so), and purges old conversations hourly.
-    Returns only when a server cannot be started again."""
+    Returns when a server cannot be started again (or when `should_stop()`, for tests)."""
     next_purge = 0.0
-    while True:
+    while not should_stop():
         if time.monotonic() >= next_purge:
             purge_now()
             next_purge = time.monotonic() + PURGE_EVERY_SECONDS
@@ -112,7 +124,7 @@ def supervise(stack) -> None:
             except (RuntimeError, TimeoutError) as error:
                 print(f"Could not restart the {name} server ({error}); stopping.", file=sys.stderr)
                 return
-        time.sleep(1)
+        time.sleep(poll_seconds)
 
 
 def run() -> int:
@@ -158,7 +170,8 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     content = sub.add_parser("content").add_subparsers(dest="action", required=True)
     content.add_parser("build")
-    content.add_parser("check")
+    check = content.add_parser("check")
+    check.add_argument("intents", nargs="*", help="only these intents (quick, while editing)")
     scaffold = sub.add_parser("new-intent")
     scaffold.add_argument("name")
     language = sub.add_parser("language").add_subparsers(dest="action", required=True)
@@ -184,7 +197,7 @@ def main(argv=None) -> int:
 
         return chat_main()
     if args.command == "content":
-        return content_build() if args.action == "build" else content_check()
+        return content_build() if args.action == "build" else content_check(args.intents)
     if args.command == "new-intent":
         return new_intent(args.name)
     if args.action == "setup":

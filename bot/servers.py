@@ -31,6 +31,7 @@ class StackConfig:
     model: Optional[Path] = None  # None: the newest model in models/
     log_dir: Optional[Path] = None  # None: inherit the terminal
     extra_env: dict = field(default_factory=dict)
+    debug: bool = False  # Rasa and the action server log at DEBUG (still without message text)
 
     @property
     def rest_url(self) -> str:
@@ -91,13 +92,16 @@ class Stack:
         self.processes[name] = process
         return process
 
+    def _debug_flag(self) -> List[str]:
+        return ["--debug"] if self.config.debug else []
+
     def start_actions(self, timeout: float = 120) -> None:
         # rasa-sdk binds to SANIC_HOST (default 0.0.0.0): only this machine may call it.
         self.config.extra_env.setdefault("SANIC_HOST", "127.0.0.1")
         process = self._spawn(
             "actions",
             [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-             "--port", str(self.config.action_port)],
+             "--port", str(self.config.action_port), *self._debug_flag()],
         )
         wait_until_up(f"http://localhost:{self.config.action_port}/health", process, timeout)
 
@@ -106,11 +110,13 @@ class Stack:
         endpoints = write_endpoints(
             self.config, self.config.tracker_db.parent / f"endpoints-{self.config.rasa_port}.yml"
         )
-        args = [str(VENV_BIN / "rasa"), "run", "--interface", "localhost",
+        # Rasa through bot.rasa_server: the same CLI, with message text kept out of its logs.
+        args = [str(VENV_BIN / "python"), "-m", "bot.rasa_server", "run", "--interface", "localhost",
                 "--port", str(self.config.rasa_port), "--endpoints", str(endpoints),
                 "--credentials", "credentials.yml", "--cors", *self.config.web_origins]
         if self.config.model:
             args += ["--model", str(self.config.model)]
+        args += self._debug_flag()
         # socket.io accepts only the web page's origins (bot/webchat/channel.py).
         self.config.extra_env.setdefault("HECHTBOT_WEB_ORIGINS", ",".join(self.config.web_origins))
         process = self._spawn("rasa", args)

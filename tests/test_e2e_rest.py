@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import urllib.error
 import urllib.request
 from typing import Dict, List
@@ -18,8 +19,9 @@ pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 @pytest.fixture(scope="module")
 def stack(trained_model, tmp_path_factory):
+    # At DEBUG, the most talkative level: the log tests below hold for every level.
     with served(trained_model, tmp_path_factory.mktemp("stack"), rasa_port=5105,
-                action_port=5155) as running:
+                action_port=5155, debug=True) as running:
         yield running
 
 
@@ -52,7 +54,7 @@ def test_a_question_gets_its_answer_with_source(stack, content, question, intent
     topic = content.by_intent()[intent]
     replies = ask(stack, f"e2e-{intent}", question)
     assert replies[0]["text"] == render.answer_text(topic, content)
-    assert "Bron: " in replies[0]["text"]
+    assert render.sources_line(topic, content) in replies[0]["text"]
     assert [b["payload"] for b in replies[0]["buttons"]] == [
         b["payload"] for b in render.answer_buttons(topic, content)
     ]
@@ -147,6 +149,20 @@ def test_personal_data_is_masked_before_it_is_stored(stack) -> None:
                    for log in stack.config.log_dir.glob("*.log"))
 
 
+def test_no_message_text_in_any_log_even_at_debug_level(stack) -> None:
+    """docs/security.md: what people write never reaches a log (bot/privacy/log_redaction.py)."""
+    from bot.privacy.log_redaction import REDACTED
+
+    word = "zebravisjes"  # ordinary text the masking leaves alone: only redaction keeps it out
+    sender = "e2e-no-text-in-logs"
+    for message in (f"mijn zoon van 3 klampt zich vast sinds {word}, is dat normaal",
+                    "ik maak me zorgen over mijn kind", "moeder", "3 jaar", f"hij eet {word}"):
+        assert ask(stack, sender, message)
+    logs = {log.name: log.read_text(errors="replace") for log in stack.config.log_dir.glob("*.log")}
+    assert "DEBUG" in logs["rasa.log"] and REDACTED in logs["rasa.log"]  # the test can fail
+    assert [name for name, text in logs.items() if word in text] == []
+
+
 def test_asking_to_delete_deletes_the_conversation(stack, content) -> None:
     sender = "e2e-forget"
     ask(stack, sender, "mijn dochter van 2 huilt veel")
@@ -182,3 +198,33 @@ def test_without_the_action_server_crisis_replies_still_arrive_and_nothing_is_si
     finally:
         stack.restart("actions")
     assert ask(stack, "e2e-actions-back", "wat is mentaliseren")
+
+
+def test_make_run_supervisor_restarts_a_server_that_dies_and_says_so(stack, capsys, monkeypatch) -> None:
+    """`make run` (python -m bot run) supervises the servers: kill one, it comes back."""
+    import threading
+
+    import bot.__main__ as cli
+
+    purges = []
+    monkeypatch.setattr(cli, "purge_now", lambda: purges.append(1))  # the hourly purge ran too
+    stop = threading.Event()
+    loop = threading.Thread(target=cli.supervise, args=(stack, stop.is_set, 0.2), daemon=True)
+    loop.start()
+    old = stack.processes["actions"]
+    old.kill()
+    old.wait()
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (stack.processes["actions"] is old or stack.dead()):
+            time.sleep(0.5)
+    finally:
+        stop.set()
+        loop.join(timeout=150)
+    assert stack.processes["actions"] is not old and "actions" not in stack.dead()
+    err = capsys.readouterr()
+    assert "The actions server stopped unexpectedly; restarting it." in err.err
+    assert "The actions server is running again." in err.out
+    assert purges
+    more = ask(stack, "e2e-after-supervisor", "/more_info")  # served by the new action server
+    assert texts(more)

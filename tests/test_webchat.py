@@ -23,6 +23,7 @@ from rasa.core.channels.socketio import SocketIOOutput
 from bot.content import render
 from bot.content.model import Content
 from bot.servers import Stack, StackConfig
+from bot.webchat import guard
 from bot.webchat import server as webchat_server
 from bot.webchat import sessions
 from bot.webchat.channel import WebchatInput, WebchatOutput
@@ -37,7 +38,7 @@ def sources_payload(topic, content: Content) -> Dict:
     return {"sources": [
         {"id": key, "organisation": content.sources[key].organisation,
          "title": content.sources[key].title, "url": content.sources[key].url}
-        for key in topic.sources
+        for key in topic.answer_sources
     ]}
 
 
@@ -64,7 +65,7 @@ def test_an_answer_arrives_as_text_with_buttons_then_its_sources(content: Conten
     assert {e["room"] for e in events} == {"session-1"}
     *texts, sources = [e["data"] for e in events]
     assert "\n\n".join(t["text"] for t in texts) == render.answer_text(topic, content).strip()
-    assert texts[-1]["text"].startswith("Bron: ")
+    assert texts[-1]["text"].startswith(("Bron: ", "Bronnen: "))
     assert [q["payload"] for q in texts[-1]["quick_replies"]] == [
         b["payload"] for b in render.answer_buttons(topic, content)]
     assert sources == sources_payload(topic, content)
@@ -72,7 +73,7 @@ def test_an_answer_arrives_as_text_with_buttons_then_its_sources(content: Conten
 
 def test_every_topic_with_sources_reaches_the_page(content: Content) -> None:
     for topic in content.topics:
-        if topic.sources:
+        if topic.answer_sources:
             data = [e["data"] for e in emitted_events(WebchatOutput, topic_response(topic, content))]
             assert data[-1] == sources_payload(topic, content), topic.intent
 
@@ -303,3 +304,11 @@ def test_the_stack_starts_the_web_chat_and_allows_its_origin(tmp_path, monkeypat
     assert web_args[-4:] == ["--port", "8301", "--rasa-port", "5301"]
     assert config.web_url == "http://localhost:8301/"
     assert StackConfig().web_port == 8080
+
+
+@pytest.mark.parametrize("said, key", [
+    ("/restart", "restarted"), ("/session_start", "restarted"), ("/RESTART ", "restarted"),
+    ("hallo", "technical_problem"), (None, "technical_problem"),  # None: the turn failed
+])
+def test_a_silent_turn_gets_the_fitting_message(said, key, content: Content) -> None:
+    assert guard.no_reply_message(said) == content.messages[key]

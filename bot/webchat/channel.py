@@ -142,13 +142,16 @@ class WebchatInput(SocketIOInput):
                     metadata = {}
             message = UserMessage(prepared.text, output, session_id, input_channel=self.name(),
                                   metadata=metadata if isinstance(metadata, dict) else {})
+            failed = False
             try:
                 await on_new_message(message)
             except (Exception, SystemExit) as error:  # never a crash or silence for user text
+                failed = True
                 logger.error("A socket.io turn failed (%s); the user got the help lines.", type(error).__name__)
             if output.forget_requested and "app" in app_holder:
                 await forget_conversation(app_holder["app"].ctx.agent.tracker_store, session_id)
             if output.sent == 0:
-                await output.send_text_message(session_id, guard.no_reply_message())
+                said = None if failed else prepared.text
+                await output.send_text_message(session_id, guard.no_reply_message(said))
 
         return webhook

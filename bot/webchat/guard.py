@@ -54,8 +54,15 @@ async def prepare(text: str) -> Prepared:
     return Prepared(None, reply=content().messages["too_long"])
 
 
-def no_reply_message() -> str:
-    """What the user sees when a turn produced nothing: an apology and the help lines."""
+# Rasa's own commands that end or start a conversation and say nothing themselves.
+SILENT_COMMANDS = ("/restart", "/session_start")
+
+
+def no_reply_message(text: Optional[str] = None) -> str:
+    """What the user sees when a turn produced nothing: after a restart command, that we
+    start again; otherwise an apology and the help lines."""
+    if text is not None and text.strip().lower().startswith(SILENT_COMMANDS):
+        return content().messages["restarted"]
     return content().messages["technical_problem"]
 
 

@@ -77,17 +77,20 @@ class GuardedRestInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": prepared.reply}])
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = CollectingOutputChannel()
+            failed = False
             try:
                 await on_new_message(UserMessage(prepared.text, collector, sender,
                                                  input_channel=self.name(), metadata=metadata))
             except (Exception, SystemExit) as error:  # never a 5xx, a crash or silence for user text
+                failed = True
                 logger.error("A REST turn failed (%s); the user got the help lines.", type(error).__name__)
             messages: List[Dict[str, Any]] = collector.messages
             if any(asks_to_forget(m) for m in messages):
                 await forget_conversation(request.app.ctx.agent.tracker_store, sender)
                 messages = [m for m in messages if not asks_to_forget(m)]
             if not messages:
-                messages = [{"recipient_id": sender, "text": guard.no_reply_message()}]
+                said = None if failed else prepared.text
+                messages = [{"recipient_id": sender, "text": guard.no_reply_message(said)}]
             return response.json(messages)
 
         return webhook

@@ -1,0 +1,22 @@
+"""`rasa` with Hechtbot's log redaction installed: `python -m bot.rasa_server run …`.
+
+Takes exactly the arguments of the `rasa` command line; bot/servers.py starts Rasa this
+way so that no log level can print what users wrote (bot/privacy/log_redaction.py).
+"""
+from __future__ import annotations
+
+import sys
+
+from bot.privacy.log_redaction import register
+
+
+def main() -> None:
+    register()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *sys.argv[1:]]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
