@@ -23,13 +23,16 @@ SPACY_READY := build/spacy/.ready
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv safety-ablation benchmark-big-messages lock clean
+.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv safety-ablation benchmark-big-messages report lint types format check lock clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot and the web chat (http://localhost:8080)"
 	@echo "make test   - set up, train if needed, run all tests"
 	@echo "make chat   - chat with the running bot in this terminal"
 	@echo "make content - regenerate Rasa's files after editing bot/content/"
+	@echo "make check - the fast loop: content rules, lint, types, unit tests, NLU gate on the newest model"
+	@echo "make format - rewrite the Python files in the project's style (ruff)"
+	@echo "make report - what users asked that the bot could not answer (last 7 days, HTML; docs/report.md)"
 	@echo "make benchmark - our NLU pipeline vs a TF-IDF + linear SVM baseline"
 	@echo "make classifier-variants - classifier settings by cross-validation on training data only"
 	@echo "make risk-cv - the safety net's risk model and thresholds by cross-validation (training data only)"
@@ -90,6 +93,26 @@ run: train
 chat: $(INSTALLED)
 	$(PY) -m bot chat
 
+# Lint and format check (ruff) and types (mypy); settings in pyproject.toml.
+lint: $(INSTALLED)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+types: $(INSTALLED)
+	$(PY) -m mypy
+
+format: $(INSTALLED)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# The fast loop (docs/maintainers.md): no servers, no training, two processes. With a
+# trained model it includes the NLU and safety gates on the newest model.
+check: setup content-check lint types
+	@if ls models/*.tar.gz >/dev/null 2>&1; then \
+		$(PY) -m pytest tests -n 2 -q -p no:cacheprovider -m "not e2e and not browser"; \
+	else echo "No trained model yet: the model gates are skipped (make train)"; \
+		$(PY) -m pytest tests -n 2 -q -p no:cacheprovider -m "not needs_model"; fi
+
 test-unit: setup content-check
 	$(PY) -m pytest tests -m "not needs_model" -q
 
@@ -105,7 +128,7 @@ test-e2e: train
 test-browser: train $(CHROMIUM)
 	$(PY) -m pytest tests -m browser -q
 
-test: validate train $(CHROMIUM)
+test: validate lint types train $(CHROMIUM)
 	$(PY) -m pytest tests -q
 	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out results/core
 
@@ -124,6 +147,10 @@ safety-ablation: setup
 benchmark-big-messages: setup
 	@ls models/*.tar.gz >/dev/null 2>&1 || $(MAKE) train
 	$(PY) benchmarks/big_messages.py
+
+# One self-contained HTML page from the tracker store (docs/report.md).
+report: $(INSTALLED)
+	$(PY) -m bot report
 
 # Re-pin every dependency after changing requirements.txt.
 lock: | $(PY)

@@ -1,8 +1,9 @@
 """The check-in line of the safety net. The crisis replies themselves are domain
 responses chosen by rules (data/safety_rules.yml), so they never need this server."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,12 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.content.model import content
 
 
-def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
+def latest_entity(tracker: Tracker, name: str) -> str | None:
     entities = (tracker.latest_message or {}).get("entities") or []
     return next((e.get("value") for e in entities if e.get("entity") == name), None)
 
 
-def checkin_line(tracker: Tracker) -> Optional[str]:
+def checkin_line(tracker: Tracker) -> str | None:
     """The calm help-line line for an uncertain risk in the latest message, if any."""
     category = latest_entity(tracker, "risk_checkin")
     if not category:
@@ -27,12 +28,12 @@ def checkin_line(tracker: Tracker) -> Optional[str]:
 class ActionHelplineFootnote(Action):
     """One calm help-line line under an answer when the safety net is unsure (a check-in)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_helpline_footnote"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         line = checkin_line(tracker)
         if line:
             last_bot_text = next(

@@ -3,23 +3,33 @@
 How a message is read (answer, correction, skip, digression, stop, danger) is decided
 in bot/guided/reading.py; these actions only connect that to Rasa.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, ClassVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.content.model import content
+from bot.content.model import Questions, content
+from bot.content.render import payload_button, topic_button
 from bot.guided import advice
 from bot.guided.answers import describe_age
 from bot.guided.reading import (
-    AGE, FORM_SLOTS, HOME_SAFE, NOTED, OTHER_TEXT, ROLE, SIGNALS, Message, read,
+    AGE,
+    FORM_SLOTS,
+    HOME_SAFE,
+    NOTED,
+    OTHER_TEXT,
+    ROLE,
+    SIGNALS,
+    Message,
+    read,
 )
 
 FORM_NAME = "worry_form"
-TRACKED_SLOTS = FORM_SLOTS + (NOTED, OTHER_TEXT, "lvb_in_family")
+TRACKED_SLOTS = (*FORM_SLOTS, NOTED, OTHER_TEXT, "lvb_in_family")
 
 
 def latest_message(tracker: Tracker) -> Message:
@@ -32,7 +42,7 @@ def latest_message(tracker: Tracker) -> Message:
     )
 
 
-def filled_slots(tracker: Tracker) -> Dict[str, Any]:
+def filled_slots(tracker: Tracker) -> dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in TRACKED_SLOTS}
 
 
@@ -44,22 +54,22 @@ class ValidateWorryForm(FormValidationAction):
     and then return to the form or pause it.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"validate_{FORM_NAME}"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         texts = content().worry.questions
-        requested: Optional[str] = tracker.get_slot("requested_slot")
+        requested: str | None = tracker.get_slot("requested_slot")
         filled = filled_slots(tracker)
         reading = read(latest_message(tracker), requested, filled, content().worry.signals)
         events = [SlotSet(slot, value) for slot, value in reading.values.items()]
 
         if reading.kind == "skip":
-            dispatcher.utter_message(text=texts["skipped"])
+            dispatcher.utter_message(text=texts.skipped)
         elif reading.kind == "correction":
-            dispatcher.utter_message(text=texts["corrected"].format(what=describe_change(reading.values)))
+            dispatcher.utter_message(text=texts.corrected.format(what=describe_change(reading.values)))
         elif reading.kind == "unclear" and requested:
             again = reask_text(texts, requested, reading.problem)
             if again:  # without one (the signals), the question itself is asked again
@@ -71,20 +81,20 @@ class ValidateWorryForm(FormValidationAction):
         return events
 
 
-def reask_text(texts: Dict[str, str], requested: str, problem: Optional[str]) -> Optional[str]:
+def reask_text(texts: Questions, requested: str, problem: str | None) -> str | None:
     """The kind re-ask for an unclear answer ("child_age_too_old", "asker_role_again")."""
-    if requested == AGE and problem and f"child_age_{problem}" in texts:
-        return texts[f"child_age_{problem}"]
+    if requested == AGE and problem and texts.get(f"child_age_{problem}"):
+        return texts.get(f"child_age_{problem}")
     return texts.get(f"{requested}_again")
 
 
-def describe_change(values: Dict[str, Any]) -> str:
+def describe_change(values: dict[str, Any]) -> str:
     parts = []
     if AGE in values:
         parts.append(f"je kind is {describe_age(int(values[AGE]))}")
     if ROLE in values:
-        labels = content().worry.questions
-        parts.append(f"je bent {labels['button_' + values[ROLE]].lower()}")
+        label = content().worry.questions.get("button_" + values[ROLE]) or values[ROLE]
+        parts.append(f"je bent {label.lower()}")
     return " en ".join(parts)
 
 
@@ -92,55 +102,64 @@ class AskWithButtons(Action):
     """Asks the form's question for `slot`, with its buttons (texts: worry.yml)."""
 
     slot: str = ""
-    button_keys: List[str] = []
+    button_keys: ClassVar[list[str]] = []
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_{self.slot}"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        questions = content().worry.questions
-        buttons = [{"title": questions[key], "payload": questions[key]} for key in self.button_keys]
-        buttons.append({"title": questions["button_stop"], "payload": "/stop"})
-        dispatcher.utter_message(text=questions[self.slot], buttons=buttons)
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        questions = known.worry.questions
+        buttons: list[dict[str, Any]] = [
+            {"title": questions.get(key), "payload": questions.get(key)} for key in self.button_keys
+        ]
+        buttons.append(payload_button(questions.button_stop, known.intent_for("questionnaire_stop")))
+        dispatcher.utter_message(text=questions.get(self.slot), buttons=buttons)
         return []
 
 
 class ActionAskAskerRole(AskWithButtons):
     slot = ROLE
-    button_keys = ["button_parent", "button_foster_adoptive", "button_professional", "button_skip"]
+    button_keys: ClassVar[list[str]] = [
+        "button_parent",
+        "button_foster_adoptive",
+        "button_professional",
+        "button_skip",
+    ]
 
 
 class ActionAskChildAgeMonths(AskWithButtons):
     slot = AGE
-    button_keys = ["button_skip"]
+    button_keys: ClassVar[list[str]] = ["button_skip"]
 
 
 class ActionAskHomeSafe(AskWithButtons):
     slot = HOME_SAFE
-    button_keys = ["button_safe", "button_unsafe", "button_unknown"]
+    button_keys: ClassVar[list[str]] = ["button_safe", "button_unsafe", "button_unknown"]
 
 
 class ActionAskChildSignals(Action):
     """Asks for signals, showing what was noted already and the signals still to pick."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_child_signals"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        worry = content().worry
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        worry = known.worry
         noted = list(tracker.get_slot(NOTED) or [])
         if noted:
             labels = advice.signal_labels(noted, worry, tracker.get_slot(OTHER_TEXT))
-            text = worry.questions["child_signals_noted"].format(labels=", ".join(labels))
+            text = worry.questions.child_signals_noted.format(labels=", ".join(labels))
         else:
-            text = worry.questions["child_signals"]
+            text = worry.questions.child_signals
         buttons = [{"title": s.label, "payload": s.label} for s in worry.signals if s.id not in noted]
-        buttons.append({"title": worry.questions["button_done"], "payload": worry.questions["button_done"]})
-        buttons.append({"title": worry.questions["button_stop"], "payload": "/stop"})
+        buttons.append({"title": worry.questions.button_done, "payload": worry.questions.button_done})
+        buttons.append(payload_button(worry.questions.button_stop, known.intent_for("questionnaire_stop")))
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
@@ -148,12 +167,12 @@ class ActionAskChildSignals(Action):
 class ActionWorryAdvice(Action):
     """After the last question: signals explained, what helps now, where to go."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_worry_advice"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         known = content()
         situation = advice.Situation.from_slots(filled_slots(tracker))
         for text in advice.advice_messages(situation, known):
@@ -162,33 +181,36 @@ class ActionWorryAdvice(Action):
         dispatcher.utter_message(
             text=advice.sources_line(known),
             buttons=[
-                {"title": questions["button_find_help"], "payload": "/find_help_for_us"},
-                {"title": known.by_intent()["treatment_nika"].title, "payload": "/treatment_nika"},
-                {"title": known.by_intent()["where_to_find_help"].title, "payload": "/where_to_find_help"},
+                payload_button(questions.button_find_help, known.intent_for("find_help")),
+                topic_button(known.intent_for("treatment")),
+                topic_button(known.intent_for("help_places")),
             ],
         )
         # A new round asks for signals and safety again; role and age stay known
         # (the help finder uses them, and a correction can still change them).
-        return [SlotSet(SIGNALS, None), SlotSet(NOTED, None), SlotSet(OTHER_TEXT, None),
-                SlotSet(HOME_SAFE, None)]
+        return [
+            SlotSet(SIGNALS, None),
+            SlotSet(NOTED, None),
+            SlotSet(OTHER_TEXT, None),
+            SlotSet(HOME_SAFE, None),
+        ]
 
 
 class ActionFindHelp(Action):
-    """"Welke hulp past bij ons?": only places and interventions named in the sources."""
+    """ "Welke hulp past bij ons?": only places and interventions named in the sources."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_find_help"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         known = content()
         situation = advice.Situation.from_slots(filled_slots(tracker))
         buttons = []
         if situation.age_months is None:
-            buttons.append({"title": known.worry.questions["button_continue"],
-                            "payload": "/worried_about_child"})
+            buttons.append(
+                payload_button(known.worry.questions.button_continue, known.intent_for("questionnaire_start"))
+            )
         dispatcher.utter_message(text=advice.help_finder_text(situation, known), buttons=buttons)
         return []
-
-

@@ -6,12 +6,13 @@ pipeline, lower-cased; word 1-2-grams and char_wb 2-5-grams as CountVectorsFeatu
 makes them; TF-IDF per block) and scores each variant on the same stratified folds.
 Run: `make classifier-variants` (a few minutes). Add a variant to VARIANTS to try one.
 """
+
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Dict, List
 
 import numpy as np
 
@@ -25,7 +26,7 @@ from bot.language.tfidf_classifier import TemperatureScaledSvm  # noqa: E402
 FOLDS = 5
 
 
-def tokenised(texts: List[str]) -> List[str]:
+def tokenised(texts: list[str]) -> list[str]:
     import spacy
 
     from bot.language.pipeline import resolve_pipeline
@@ -39,24 +40,27 @@ def features(word: tuple = (1, 2), char: tuple = (2, 5)):
     from sklearn.pipeline import make_pipeline, make_union
 
     return make_union(
-        make_pipeline(CountVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=word),
-                      TfidfTransformer(sublinear_tf=True)),
-        make_pipeline(CountVectorizer(analyzer="char_wb", ngram_range=char),
-                      TfidfTransformer(sublinear_tf=True)),
+        make_pipeline(
+            CountVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=word),
+            TfidfTransformer(sublinear_tf=True),
+        ),
+        make_pipeline(
+            CountVectorizer(analyzer="char_wb", ngram_range=char), TfidfTransformer(sublinear_tf=True)
+        ),
     )
 
 
-def platt_ensemble(C: float, folds: int):
+def platt_ensemble(c: float, folds: int):
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.svm import LinearSVC
 
-    return CalibratedClassifierCV(LinearSVC(C=C, max_iter=5000), cv=folds, method="sigmoid")
+    return CalibratedClassifierCV(LinearSVC(C=c, max_iter=5000), cv=folds, method="sigmoid")
 
 
-def logistic_regression(C: float):
+def logistic_regression(c: float):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, max_iter=5000)
+    return LogisticRegression(C=c, max_iter=5000)
 
 
 def with_features(classifier: Callable, **feature_settings) -> Callable:
@@ -65,7 +69,7 @@ def with_features(classifier: Callable, **feature_settings) -> Callable:
     return lambda: make_pipeline(features(**feature_settings), classifier())
 
 
-VARIANTS: Dict[str, Callable] = {
+VARIANTS: dict[str, Callable] = {
     "ours: SVM C=1 + temperature": with_features(lambda: TemperatureScaledSvm(1.0, 5000, 5, 42)),
     "SVM C=0.5 + temperature": with_features(lambda: TemperatureScaledSvm(0.5, 5000, 5, 42)),
     "SVM C=2 + temperature": with_features(lambda: TemperatureScaledSvm(2.0, 5000, 5, 42)),

@@ -5,6 +5,7 @@ set (bot/content: `examples` vs `test_examples`), in one run, so the ratios are 
 even on a noisy machine. Baseline: TF-IDF over character (2-5, word-bounded) and word
 (1-2) n-grams, then a linear SVM. Run: `make benchmark`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -19,7 +20,12 @@ sys.path.insert(0, str(PROJECT_DIR))
 
 from bot.content.model import load_content  # noqa: E402
 from bot.evaluation import (  # noqa: E402
-    Prediction, Report, evaluate, prediction_from_parse, test_examples, training_examples,
+    Prediction,
+    Report,
+    evaluate,
+    prediction_from_parse,
+    test_examples,
+    training_examples,
 )
 
 
@@ -70,15 +76,18 @@ def rasa_pipeline(workdir: Path):
 
 
 def row(name: str, report: Report, seconds: float) -> str:
-    return (f"{name:<28} {report.accuracy:>8.3f} {report.macro_f1:>9.3f} "
-            f"{report.out_of_scope_rate:>8.3f} {seconds:>9.1f}")
+    return (
+        f"{name:<28} {report.accuracy:>8.3f} {report.macro_f1:>9.3f} "
+        f"{report.out_of_scope_rate:>8.3f} {seconds:>9.1f}"
+    )
 
 
 def main() -> int:
     content = load_content()
     train, test = training_examples(content), test_examples(content)
-    print(f"{len(train)} training examples, {len(test)} held-out test examples, "
-          f"{len(content.intents)} intents")
+    print(
+        f"{len(train)} training examples, {len(test)} held-out test examples, {len(content.intents)} intents"
+    )
     base_predict, base_seconds = baseline(train)
     base = evaluate(test, base_predict)
     with tempfile.TemporaryDirectory() as workdir:
@@ -87,13 +96,19 @@ def main() -> int:
     print(f"\n{'pipeline':<28} {'accuracy':>8} {'macro F1':>9} {'OOS rate':>8} {'train (s)':>9}")
     print(row("Hechtbot (Rasa pipeline)", ours, ours_seconds))
     print(row("TF-IDF char+word + SVM", base, base_seconds))
-    print(f"\nratios ours/baseline: accuracy {ours.accuracy / base.accuracy:.3f}, "
-          f"macro F1 {ours.macro_f1 / base.macro_f1:.3f}, "
-          f"OOS rate {ours.out_of_scope_rate / max(base.out_of_scope_rate, 1e-9):.3f}")
+    print(
+        f"\nratios ours/baseline: accuracy {ours.accuracy / base.accuracy:.3f}, "
+        f"macro F1 {ours.macro_f1 / base.macro_f1:.3f}, "
+        f"OOS rate {ours.out_of_scope_rate / max(base.out_of_scope_rate, 1e-9):.3f}"
+    )
     print("(ours: classifier's best intent; its fallback only adds to the OOS rate)")
     not_worse = ours.accuracy >= base.accuracy and ours.macro_f1 >= base.macro_f1
-    print("verdict:", "ours does not lose to the baseline" if not_worse
-          else "OURS LOSES to the baseline: change the pipeline")
+    print(
+        "verdict:",
+        "ours does not lose to the baseline"
+        if not_worse
+        else "OURS LOSES to the baseline: change the pipeline",
+    )
     return 0
 
 

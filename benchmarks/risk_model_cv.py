@@ -14,21 +14,21 @@ Thresholds (config.yml, SafetyNet), recall first:
   tolerance, because a difference of 0.1 point between folds is noise while one step
   up the grid costs about two points of recall).
 """
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.content.model import load_content  # noqa: E402
-from bot.language.sentences import reading_units  # noqa: E402
-from bot.safety.corpus import load_corpus  # noqa: E402
-from bot.safety.risk_model import NONE, RiskModel  # noqa: E402
+from bot.content.model import load_content
+from bot.language.sentences import reading_units
+from bot.safety.corpus import load_corpus
+from bot.safety.risk_model import NONE, RiskModel
 
 CHECKIN_RECALL = 0.99
 CRISIS_HARD_FALSE_ALARMS = 0.055
@@ -37,7 +37,7 @@ C_VALUES = tuple(float(c) for c in (sys.argv[1:] or ["10"]))
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.95, 0.05))
 
 
-def data() -> Tuple[List[str], List[str], List[str]]:
+def data() -> tuple[list[str], list[str], list[str]]:
     """Texts, labels and where each came from ("corpus" or "topics")."""
     texts, labels = load_corpus()
     sources = ["corpus"] * len(texts)
@@ -50,36 +50,40 @@ def data() -> Tuple[List[str], List[str], List[str]]:
     return texts, labels, sources
 
 
-def cross_validate(C: float) -> Tuple[np.ndarray, List[str]]:
+def cross_validate(c: float) -> tuple[np.ndarray, list[str]]:
     texts, labels, sources = data()
     risk = np.zeros(len(texts))
     category = [""] * len(texts)
-    strata = [f"{label}:{source}" for label, source in zip(labels, sources)]
+    strata = [f"{label}:{source}" for label, source in zip(labels, sources, strict=True)]
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=7).split(texts, strata):
-        model = RiskModel.train([texts[i] for i in train], [labels[i] for i in train], C=C)
+        model = RiskModel.train([texts[i] for i in train], [labels[i] for i in train], c=c)
         for i in test:
             score = model.score(reading_units(texts[i]))
             risk[i], category[i] = score.risk, score.category
     return risk, category
 
 
-def report(C: float) -> Dict[str, float]:
-    texts, labels, sources = data()
-    risk, category = cross_validate(C)
+def report(c: float) -> dict[str, float]:
+    _, labels, sources = data()
+    risk, category = cross_validate(c)
     labels_a, sources_a = np.array(labels), np.array(sources)
     positive = labels_a != NONE
     hard = (labels_a == NONE) & (sources_a == "corpus")
     ordinary = (labels_a == NONE) & (sources_a == "topics")
-    right = np.array([c == l for c, l in zip(category, labels)])
-    print(f"\nC={C}: {positive.sum()} disclosures, {hard.sum()} hard negatives, "
-          f"{ordinary.sum()} topic examples ({FOLDS}-fold CV)")
+    right = np.array([found == label for found, label in zip(category, labels, strict=True)])
+    print(
+        f"\nC={c}: {positive.sum()} disclosures, {hard.sum()} hard negatives, "
+        f"{ordinary.sum()} topic examples ({FOLDS}-fold CV)"
+    )
     print(" threshold  recall  right-category  reached(hard)  reached(topics)")
-    chosen: Dict[str, float] = {}
+    chosen: dict[str, float] = {}
     for t in THRESHOLDS:
         fired = risk >= t
         recall = fired[positive].mean()
-        print(f"   {t:.2f}     {recall:.3f}   {right[positive & fired].mean():.3f}"
-              f"           {fired[hard].mean():.3f}          {fired[ordinary].mean():.3f}")
+        print(
+            f"   {t:.2f}     {recall:.3f}   {right[positive & fired].mean():.3f}"
+            f"           {fired[hard].mean():.3f}          {fired[ordinary].mean():.3f}"
+        )
         if recall >= CHECKIN_RECALL:
             chosen["checkin"] = t
         if "crisis" not in chosen and fired[hard].mean() <= CRISIS_HARD_FALSE_ALARMS:
@@ -90,8 +94,8 @@ def report(C: float) -> Dict[str, float]:
 
 
 def main() -> int:
-    for C in C_VALUES:
-        report(C)
+    for c in C_VALUES:
+        report(c)
     return 0
 
 

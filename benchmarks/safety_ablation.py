@@ -5,45 +5,52 @@ messages) and scores the given test sets at component level: the topic classifie
 own safety guess is left out, so this isolates the two layers of bot/safety/.
 Usage: python benchmarks/safety_ablation.py tests/safety/*.yml
 """
+
 from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
-from rasa.engine.storage.resource import Resource  # noqa: E402
-from rasa.shared.nlu.constants import INTENT, TEXT  # noqa: E402
-from rasa.shared.nlu.training_data.message import Message  # noqa: E402
-from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.content.model import load_content  # noqa: E402
-from bot.safety.evaluation import Outcome, evaluate, load_set  # noqa: E402
-from bot.safety.rasa_component import SafetyNet  # noqa: E402
+from bot.content.model import load_content
+from bot.safety.evaluation import Outcome, evaluate, load_set
+from bot.safety.rasa_component import SafetyNet
 
-VARIANTS = {"patterns alone": {"use_model": False}, "risk model alone": {"use_patterns": False},
-            "both": {}}
+VARIANTS = {"patterns alone": {"use_model": False}, "risk model alone": {"use_patterns": False}, "both": {}}
+
+
+def assessor(net: SafetyNet) -> Callable[[str], Outcome]:
+    """The net's decision on a text, as the evaluation reads it."""
+
+    def assess(text: str) -> Outcome:
+        decision = net.assess(text)
+        return Outcome(decision.level, decision.category)
+
+    return assess
 
 
 def main(paths) -> int:
     content = load_content()
-    examples = [Message(data={TEXT: text, INTENT: item.intent}) for item in content.intents
-                for text in item.examples]
+    examples = [
+        Message(data={TEXT: text, INTENT: item.intent}) for item in content.intents for text in item.examples
+    ]
     cases = [case for path in paths for case in load_set(Path(path))]
     with tempfile.TemporaryDirectory() as folder:
         storage = LocalModelStorage(Path(folder))
         SafetyNet({}, storage, Resource("safety")).train(TrainingData(examples))
         print(f"sets: {', '.join(Path(p).name for p in paths)}")
         for name, change in VARIANTS.items():
-            net = SafetyNet.load(change, storage, Resource("safety"), execution_context=None)  # type: ignore[arg-type]
-
-            def assess(text: str) -> Outcome:
-                decision = net.assess(text)
-                return Outcome(decision.level, decision.category)
-
-            report = evaluate(cases, assess, content)
+            net = SafetyNet.load(change, storage, Resource("safety"), execution_context=None)
+            report = evaluate(cases, assessor(net), content)
             print(f"\n{name}")
             print("\n".join("  " + line for line in report.lines()[:6]))
     return 0

@@ -1,23 +1,27 @@
 """Hechtbot's command line for maintainers.
 
-    python -m bot content build   regenerate Rasa's files from bot/content/
-    python -m bot content check   content rules + are the generated files up to date?
-    python -m bot new-intent NAME scaffold bot/content/topics/NAME.yml
-    python -m bot language setup  install or build the Dutch spaCy pipeline
-    python -m bot language which  print the Dutch pipeline the bot will use
-    python -m bot run             start the action server, the Rasa server and the web chat
-    python -m bot chat            chat with the running bot in the terminal (REST)
-    python -m bot safety-eval SET...  score the trained safety net on test sets (docs/safety.md)
-    python -m bot purge [--days N]    delete conversations older than the retention period
+python -m bot content build   regenerate Rasa's files from bot/content/
+python -m bot content check   content rules + are the generated files up to date?
+python -m bot new-intent NAME scaffold bot/content/topics/NAME.yml
+python -m bot language setup  install or build the Dutch spaCy pipeline
+python -m bot language which  print the Dutch pipeline the bot will use
+python -m bot run             start the action server, the Rasa server and the web chat
+                              (HECHTBOT_PROFILE=production: the production profile, docs/deploy.md)
+python -m bot chat            chat with the running bot in the terminal (REST)
+python -m bot safety-eval SET...  score the trained safety net on test sets (docs/safety.md)
+python -m bot purge [--days N]    delete conversations older than the retention period
+python -m bot report [--since D] [--until D]  what users could not get (HTML, docs/report.md)
 """
+
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from bot.content.model import TOPICS_DIR
 
@@ -73,14 +77,9 @@ def content_check(intents=()) -> int:
             print(f"ok: {', '.join(intents)}")
         return report(problems)
     problems = check_content(content)
-    problems += [
-        f"{path} is out of date: run `make content`" for path in stale_generated(content)
-    ]
+    problems += [f"{path} is out of date: run `make content`" for path in stale_generated(content)]
     if not problems:
-        print(
-            f"content ok: {len(content.topics)} topics, "
-            f"{len(content.conversation)} conversation intents"
-        )
+        print(f"content ok: {len(content.topics)} topics, {len(content.conversation)} conversation intents")
     return report(problems)
 
 
@@ -108,13 +107,19 @@ def purge_now() -> None:
     purge_main([])  # prints counts only, never message text
 
 
-def supervise(stack, should_stop: Callable[[], bool] = lambda: False, poll_seconds: float = 1.0) -> None:
-    """Restarts a server that dies (says so), and purges old conversations hourly.
+def supervise(
+    stack,
+    should_stop: Callable[[], bool] = lambda: False,
+    poll_seconds: float = 1.0,
+    purge: Callable[[], None] | None = None,
+) -> None:
+    """Restarts a server that dies (says so), and purges old conversations hourly
+    (`purge`, default `purge_now`: the embedded tracker store).
     Returns when a server cannot be started again (or when `should_stop()`, for tests)."""
     next_purge = 0.0
     while not should_stop():
         if time.monotonic() >= next_purge:
-            purge_now()
+            (purge or purge_now)()
             next_purge = time.monotonic() + PURGE_EVERY_SECONDS
         for name in stack.dead():
             print(f"The {name} server stopped unexpectedly; restarting it.", file=sys.stderr, flush=True)
@@ -128,11 +133,21 @@ def supervise(stack, should_stop: Callable[[], bool] = lambda: False, poll_secon
 
 
 def run() -> int:
+    from bot.deploy import PRODUCTION, PROFILE_ENV
     from bot.language.pipeline import resolve_pipeline
     from bot.servers import Stack, StackConfig
 
-    config = StackConfig()
+    profile = os.environ.get(PROFILE_ENV, "").strip()
+    if profile not in ("", "embedded", PRODUCTION):
+        print(f"{PROFILE_ENV} must be 'production' or unset, not {profile!r}", file=sys.stderr)
+        return 2
     print(f"Dutch language pipeline: {resolve_pipeline().describe()}", flush=True)
+    if profile == PRODUCTION:
+        from bot.deploy.production import ProductionConfig
+        from bot.deploy.production import run as run_production
+
+        return run_production(ProductionConfig())
+    config = StackConfig()
     # Ctrl-C and a service manager's SIGTERM both stop the servers. Set explicitly:
     # a shell that starts us in the background makes us inherit "ignore SIGINT".
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
@@ -145,7 +160,7 @@ def run() -> int:
             f"  Web chat: open {config.web_url} in your browser\n"
             f"  REST:  curl -s -XPOST {config.rest_url} \\\n"
             "           -H 'Content-Type: application/json' \\\n"
-            "           -d '{\"sender\": \"ik\", \"message\": \"wat is hechting?\"}'\n"
+            '           -d \'{"sender": "ik", "message": "wat is hechting?"}\'\n'
             "  Chat in the terminal: in another terminal, `make chat`\n"
             "Press Ctrl-C to stop all servers.",
             flush=True,
@@ -161,12 +176,17 @@ def run() -> int:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["report"]:  # its own options: bot/report/__main__.py
+        from bot.report.__main__ import main as report_main
+
+        return report_main(argv[1:], prog="python -m bot report")
     if argv[:1] == ["purge"]:  # its own options: bot/privacy/retention.py
         from bot.privacy.retention import main as purge_main
 
         return purge_main(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     content = sub.add_parser("content").add_subparsers(dest="action", required=True)
     content.add_parser("build")

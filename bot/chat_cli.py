@@ -2,27 +2,27 @@
 
 Buttons are shown as numbers: typing a number sends that button's payload.
 """
+
 from __future__ import annotations
 
 import json
 import sys
 import urllib.request
 import uuid
-from typing import Dict, List
 
 DEFAULT_URL = "http://localhost:5005/webhooks/rest/webhook"
 
 
-def send(url: str, sender: str, message: str) -> List[Dict]:
+def send(url: str, sender: str, message: str) -> list[dict]:
     body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
     request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read().decode("utf-8"))
 
 
-def show(replies: List[Dict]) -> List[Dict]:
+def show(replies: list[dict]) -> list[dict]:
     """Prints the bot's messages; returns the buttons of the last one that has any."""
-    buttons: List[Dict] = []
+    buttons: list[dict] = []
     for reply in replies:
         if reply.get("text"):
             print(f"\nHechtbot: {reply['text']}")
@@ -36,7 +36,7 @@ def show(replies: List[Dict]) -> List[Dict]:
 def main(url: str = DEFAULT_URL) -> int:
     sender = f"cli-{uuid.uuid4().hex[:8]}"
     print("Chat met Hechtbot. Typ je vraag, of een nummer voor een knop. Stoppen: Ctrl-D.")
-    buttons: List[Dict] = []
+    buttons: list[dict] = []
     while True:
         try:
             text = input("\nJij: ").strip()

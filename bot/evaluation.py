@@ -8,11 +8,12 @@ Definitions (docs/testing.md):
 - out-of-scope rate: share of out-of-scope examples that end at the out-of-scope
   answer or the fallback (`nlu_fallback`), never at a topic answer.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Tuple
 
 from bot.content.model import Content
 
@@ -32,15 +33,15 @@ class Prediction:
     classified: str  # the classifier's best real intent
 
 
-def test_examples(content: Content) -> List[Example]:
+def test_examples(content: Content) -> list[Example]:
     return [Example(text, item.intent) for item in content.intents for text in item.test_examples]
 
 
-def training_examples(content: Content) -> List[Example]:
+def training_examples(content: Content) -> list[Example]:
     return [Example(text, item.intent) for item in content.intents for text in item.examples]
 
 
-def prediction_from_parse(parse: Dict) -> Prediction:
+def prediction_from_parse(parse: dict) -> Prediction:
     """Reads a Rasa parse result (the FallbackClassifier puts nlu_fallback on top)."""
     final = (parse.get("intent") or {}).get("name") or FALLBACK
     ranking = parse.get("intent_ranking") or []
@@ -56,7 +57,7 @@ class Report:
     out_of_scope_rate: float
     in_scope_count: int
     out_of_scope_count: int
-    errors: List[Tuple[str, str, str]] = field(default_factory=list)  # text, gold, predicted
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # text, gold, predicted
 
     def summary(self) -> str:
         return (
@@ -66,11 +67,11 @@ class Report:
             f"{self.out_of_scope_rate:.3f} ({self.out_of_scope_count} examples)"
         )
 
-    def confusions(self, most: int = 15) -> List[Tuple[Tuple[str, str], int]]:
+    def confusions(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
         return Counter((gold, predicted) for _, gold, predicted in self.errors).most_common(most)
 
 
-def macro_f1(gold: List[str], predicted: List[str]) -> float:
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
     from sklearn.metrics import f1_score
 
     labels = sorted(set(gold))
@@ -95,9 +96,9 @@ def evaluate(examples: Iterable[Example], predict: Callable[[str], Prediction]) 
             errors.append((example.text, example.intent, prediction.classified))
     count = len(gold_in)
     return Report(
-        accuracy=sum(g == p for g, p in zip(gold_in, classified_in)) / count,
+        accuracy=sum(g == p for g, p in zip(gold_in, classified_in, strict=True)) / count,
         macro_f1=macro_f1(gold_in, classified_in),
-        direct_answer_rate=sum(g == p for g, p in zip(gold_in, final_in)) / count,
+        direct_answer_rate=sum(g == p for g, p in zip(gold_in, final_in, strict=True)) / count,
         out_of_scope_rate=out_of_scope_hits / max(out_of_scope_total, 1),
         in_scope_count=count,
         out_of_scope_count=out_of_scope_total,

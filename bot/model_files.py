@@ -4,13 +4,15 @@ skops refuses to build objects of types it does not trust; each component names 
 types beyond skops' defaults that its file may hold. Anything else means the file is not
 what we trained: loading fails loudly rather than answering with a broken model.
 """
+
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
-from typing import Any, AbstractSet
+from typing import Any
 
 
-def load_trusted(path: Path, allowed: AbstractSet[str]) -> Any:
+def load_trusted(path: Path, allowed: Set[str]) -> Any:
     """The object stored at `path`; ValueError when it holds a type not in `allowed`."""
     import skops.io as sio
 

@@ -3,6 +3,7 @@
 Takes exactly the arguments of the `rasa` command line; bot/servers.py starts Rasa this
 way so that no log level can print what users wrote (bot/privacy/log_redaction.py).
 """
+
 from __future__ import annotations
 
 import sys

@@ -3,6 +3,7 @@
 Used by `make run` (`python -m bot run`) and by the end-to-end tests, so both start
 the stack the same way.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,10 +12,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import ClassVar
 
 import yaml
 
@@ -28,23 +30,41 @@ class StackConfig:
     action_port: int = 5055
     web_port: int = 8080  # the web chat page (bot/webchat/)
     tracker_db: Path = PROJECT_DIR / ".rasa" / "tracker.db"
-    model: Optional[Path] = None  # None: the newest model in models/
-    log_dir: Optional[Path] = None  # None: inherit the terminal
+    model: Path | None = None  # None: the newest model in models/
+    log_dir: Path | None = None  # None: inherit the terminal
     extra_env: dict = field(default_factory=dict)
     debug: bool = False  # Rasa and the action server log at DEBUG (still without message text)
+    # The production profile (bot/deploy/) sets these; the defaults are the embedded stack.
+    replicas: int = 1  # Rasa servers, on rasa_port, rasa_port + 1, ...
+    workers: int = 1  # Sanic worker processes per Rasa server; > 1 needs a Redis lock store
+    endpoints: Path | None = None  # used as is (values from ${VARS}); None: endpoints.yml, these ports
+    public_port: int | None = None  # a proxy in front serves page and Rasa here; None: web_port
 
     @property
     def rest_url(self) -> str:
         return f"http://localhost:{self.rasa_port}/webhooks/rest/webhook"
 
     @property
-    def web_url(self) -> str:
-        return f"http://localhost:{self.web_port}/"
+    def rasa_ports(self) -> list[int]:
+        return [self.rasa_port + replica for replica in range(self.replicas)]
+
+    def rasa_name(self, replica: int) -> str:
+        """The process name: "rasa" for the embedded stack's one server, else "rasa-1", "rasa-2"."""
+        return "rasa" if self.replicas == 1 else f"rasa-{replica + 1}"
 
     @property
-    def web_origins(self) -> List[str]:
+    def page_port(self) -> int:
+        """Where browsers open the page (and, behind a proxy, reach Rasa too)."""
+        return self.public_port or self.web_port
+
+    @property
+    def web_url(self) -> str:
+        return f"http://localhost:{self.page_port}/"
+
+    @property
+    def web_origins(self) -> list[str]:
         """Where the page may be opened: Rasa allows its socket.io requests (CORS)."""
-        return [f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}"]
+        return [f"http://localhost:{self.page_port}", f"http://127.0.0.1:{self.page_port}"]
 
 
 def write_endpoints(config: StackConfig, path: Path) -> Path:
@@ -75,24 +95,27 @@ class Stack:
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
-        self.processes: Dict[str, subprocess.Popen] = {}  # by name, in start order
+        self.processes: dict[str, subprocess.Popen] = {}  # by name, in start order
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        env = {**os.environ, **self.config.extra_env}
-        output = None
-        if self.config.log_dir:
-            self.config.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.config.log_dir / f"{name}.log", "ab")
-        process = subprocess.Popen(
-            args, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
-            start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
-        )
-        if output:
-            output.close()  # the child has its own copy of the file
+    def _spawn(self, name: str, args: list[str], env_for_this: dict | None = None) -> subprocess.Popen:
+        env = {**os.environ, **self.config.extra_env, **(env_for_this or {})}
+        log_dir = self.config.log_dir
+        if log_dir:
+            log_dir.mkdir(parents=True, exist_ok=True)
+        # Closed once started: the child has its own copy of the file.
+        with open(log_dir / f"{name}.log", "ab") if log_dir else nullcontext() as output:
+            process = subprocess.Popen(
+                args,
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT if output else None,
+                start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
+            )
         self.processes[name] = process
         return process
 
-    def _debug_flag(self) -> List[str]:
+    def _debug_flag(self) -> list[str]:
         return ["--debug"] if self.config.debug else []
 
     def start_actions(self, timeout: float = 120) -> None:
@@ -100,63 +123,112 @@ class Stack:
         self.config.extra_env.setdefault("SANIC_HOST", "127.0.0.1")
         process = self._spawn(
             "actions",
-            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-             "--port", str(self.config.action_port), *self._debug_flag()],
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.config.action_port),
+                *self._debug_flag(),
+            ],
         )
         wait_until_up(f"http://localhost:{self.config.action_port}/health", process, timeout)
 
-    def start_rasa(self, timeout: float = 300) -> None:
-        self.config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        endpoints = write_endpoints(
-            self.config, self.config.tracker_db.parent / f"endpoints-{self.config.rasa_port}.yml"
-        )
+    def start_rasa(self, timeout: float = 300, replica: int | None = None) -> None:
+        """Starts every Rasa replica (or only `replica`), all at once, and waits for them."""
+        replicas = range(self.config.replicas) if replica is None else [replica]
+        started = [(self.config.rasa_ports[index], self._spawn_rasa(index)) for index in replicas]
+        for port, process in started:
+            # Rasa listens only once the model is loaded.
+            wait_until_up(f"http://localhost:{port}/", process, timeout)
+
+    def _spawn_rasa(self, replica: int) -> subprocess.Popen:
+        port = self.config.rasa_ports[replica]
+        endpoints = self.config.endpoints
+        if endpoints is None:
+            self.config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+            endpoints = write_endpoints(self.config, self.config.tracker_db.parent / f"endpoints-{port}.yml")
         # Rasa through bot.rasa_server: the same CLI, with message text kept out of its logs.
-        args = [str(VENV_BIN / "python"), "-m", "bot.rasa_server", "run", "--interface", "localhost",
-                "--port", str(self.config.rasa_port), "--endpoints", str(endpoints),
-                "--credentials", "credentials.yml", "--cors", *self.config.web_origins]
+        args = [
+            str(VENV_BIN / "python"),
+            "-m",
+            "bot.rasa_server",
+            "run",
+            "--interface",
+            "localhost",
+            "--port",
+            str(port),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            "credentials.yml",
+            "--cors",
+            *self.config.web_origins,
+        ]
         if self.config.model:
             args += ["--model", str(self.config.model)]
         args += self._debug_flag()
         # socket.io accepts only the web page's origins (bot/webchat/channel.py).
         self.config.extra_env.setdefault("HECHTBOT_WEB_ORIGINS", ",".join(self.config.web_origins))
-        process = self._spawn("rasa", args)
-        # Rasa listens only once the model is loaded.
-        wait_until_up(f"http://localhost:{self.config.rasa_port}/", process, timeout)
+        # Rasa reads SANIC_WORKERS itself (and ignores it without a Redis lock store).
+        workers = {"SANIC_WORKERS": str(self.config.workers)} if self.config.workers > 1 else {}
+        return self._spawn(self.config.rasa_name(replica), args, workers)
 
     def start_web(self, timeout: float = 60) -> None:
-        process = self._spawn(
-            "webchat",
-            [sys.executable, "-m", "bot.webchat.server", "--port", str(self.config.web_port),
-             "--rasa-port", str(self.config.rasa_port)],
-        )
+        args = [
+            sys.executable,
+            "-m",
+            "bot.webchat.server",
+            "--port",
+            str(self.config.web_port),
+            # Behind a proxy the page reaches Rasa through it, at the page's own origin.
+            "--rasa-port",
+            str(self.config.public_port or self.config.rasa_port),
+        ]
+        if self.config.workers > 1 or self.config.replicas > 1:
+            # Long-polling requests of one socket would land on different processes.
+            args += ["--transports", "websocket"]
+        process = self._spawn("webchat", args)
         wait_until_up(f"http://localhost:{self.config.web_port}/health", process, timeout)
 
-    def start(self) -> "Stack":
+    def start(self) -> Stack:
         self.start_actions()
         self.start_rasa()
         self.start_web()
         return self
 
-    STARTERS = {"actions": "start_actions", "rasa": "start_rasa", "webchat": "start_web"}
+    STARTERS: ClassVar[dict[str, str]] = {
+        "actions": "start_actions",
+        "rasa": "start_rasa",
+        "webchat": "start_web",
+    }
 
-    def dead(self) -> List[str]:
+    def dead(self) -> list[str]:
         """Names of servers that have stopped."""
         return [name for name, process in self.processes.items() if process.poll() is not None]
+
+    def rasa_names(self) -> list[str]:
+        return [self.config.rasa_name(replica) for replica in range(self.config.replicas)]
 
     def restart(self, name: str) -> None:
         """Starts a stopped server again (a supervisor's job: `make run` does it)."""
         old = self.processes.pop(name, None)
         if old is not None and old.poll() is None:
             self._stop_process(old)
-        getattr(self, self.STARTERS[name])()
+        if name in self.rasa_names():
+            self.start_rasa(replica=self.rasa_names().index(name))
+        else:
+            getattr(self, self.STARTERS[name])()
 
     def stop_rasa(self) -> None:
-        self._stop(["rasa"])
+        self._stop(self.rasa_names())
 
     def stop(self) -> None:
         self._stop(list(reversed(self.processes)))  # names, last started first
 
-    def _stop(self, names: List[str]) -> None:
+    def _stop(self, names: list[str]) -> None:
         for name in names:
             process = self.processes.pop(name, None)
             if process is not None and process.poll() is None:

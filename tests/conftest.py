@@ -1,4 +1,5 @@
 """Shared fixtures: the content, and (for quality gates) the newest trained model."""
+
 from __future__ import annotations
 
 import asyncio
@@ -37,4 +38,3 @@ def parse(trained_model: Path):
 
     yield _parse
     loop.close()
-

@@ -1,30 +1,33 @@
 """Custom actions, run with rasa-sdk's own Tracker and CollectingDispatcher."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.more_info import ActionMoreInfo
 from actions.unclear_message import (
-    ActionHandleUnclearMessage,
     MIN_CANDIDATE_CONFIDENCE,
+    ActionHandleUnclearMessage,
     candidate_topics,
 )
 from bot.content import render
 from bot.content.model import Content
-from bot.content.render import STARTER_TOPICS
 
 
-def make_tracker(slots: Optional[Dict] = None, ranking: Optional[List[Dict]] = None) -> Tracker:
-    latest = {"text": "iets", "intent": {"name": "nlu_fallback", "confidence": 0.4},
-              "intent_ranking": ranking or [], "entities": []}
+def make_tracker(slots: dict | None = None, ranking: list[dict] | None = None) -> Tracker:
+    latest = {
+        "text": "iets",
+        "intent": {"name": "nlu_fallback", "confidence": 0.4},
+        "intent_ranking": ranking or [],
+        "entities": [],
+    }
     return Tracker("test-user", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
-def run(action, tracker: Tracker) -> List[Dict]:
+def run(action, tracker: Tracker) -> list[dict]:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
     assert events == []
@@ -63,11 +66,18 @@ def test_two_close_topics_are_offered_as_buttons(content: Content) -> None:
 
 
 def test_no_likely_topic_gives_starter_topics(content: Content) -> None:
-    ranking = [{"name": "nlu_fallback", "confidence": 0.4},
-               {"name": "signals", "confidence": MIN_CANDIDATE_CONFIDENCE / 2}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "signals", "confidence": MIN_CANDIDATE_CONFIDENCE / 2},
+    ]
     [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=ranking))
     assert message["text"] == content.messages["not_understood"]
-    assert [b["payload"] for b in message["buttons"]] == [f"/{t}" for t in STARTER_TOPICS]
+    # Declared in the topics' files (`starter: {unclear: N}`), in that order.
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/what_is_attachment",
+        "/signals",
+        "/where_to_find_help",
+    ]
 
 
 def test_an_empty_ranking_is_handled(content: Content) -> None:
@@ -76,7 +86,11 @@ def test_an_empty_ranking_is_handled(content: Content) -> None:
 
 
 def test_candidates_skip_non_topics_and_keep_order(content: Content) -> None:
-    ranking = [{"name": "greet", "confidence": 0.6}, {"name": "signals", "confidence": 0.3},
-               {"name": "causes", "confidence": 0.2}, {"name": "repair", "confidence": 0.19},
-               {"name": "diagnosis", "confidence": 0.18}]
+    ranking = [
+        {"name": "greet", "confidence": 0.6},
+        {"name": "signals", "confidence": 0.3},
+        {"name": "causes", "confidence": 0.2},
+        {"name": "repair", "confidence": 0.19},
+        {"name": "diagnosis", "confidence": 0.18},
+    ]
     assert candidate_topics(ranking, content) == ["signals", "causes", "repair"]

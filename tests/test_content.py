@@ -1,4 +1,5 @@
 """The curated content is complete, consistent and wired into Rasa's files."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -9,24 +10,27 @@ import yaml
 from bot.content import build, check, render
 from bot.content.model import Content, Intent, load_content
 
-# The 36 topics the product must answer (issue #2), by intent name.
-REQUIRED_TOPICS = [
-    "what_is_attachment", "secure_attachment", "why_secure_attachment_matters",
-    "avoidant_attachment", "ambivalent_attachment", "disorganised_attachment",
-    "three_conditions", "sensitive_responding", "continuity", "mentalising",
-    "risk_factors_overview", "risk_factors_parent", "risk_factors_child",
-    "family_living_conditions", "protective_factors", "protection_compensates_child_risks",
-    "adoption", "parent_absence", "maltreatment_neglect", "complex_trauma",
-    "child_autism_disability", "parent_with_lvb", "lvb_resources",
-    "premature_difficult_temperament", "parent_mental_health", "parent_insecurely_attached",
-    "signals", "consequences", "causes", "repair", "treatment_nika", "diagnosis",
-    "stress_and_debts", "where_to_find_help", "disability_care_environment_change", "about_bot",
-]
 CONTENT = load_content()
 
 
-def test_every_required_topic_has_a_file(content: Content) -> None:
-    assert sorted(t.intent for t in content.topics) == sorted(REQUIRED_TOPICS)
+def test_every_role_the_code_relies_on_is_played_once(content: Content) -> None:
+    from bot.content.model import ROLES
+
+    assert {role: content.intent_for(role).role for role in ROLES} == {role: role for role in ROLES}
+    assert len(content.topics) >= 36  # the topics of issue #2; fewer means one was deleted
+    assert check.check_roles(content) == []
+
+
+def test_a_missing_or_doubled_role_is_reported(content: Content) -> None:
+    stop = content.intent_for("questionnaire_stop")
+    without = dataclasses.replace(
+        content, conversation=tuple(c for c in content.conversation if c is not stop)
+    )
+    assert any("role 'questionnaire_stop'" in p for p in check.check_roles(without))
+    doubled = dataclasses.replace(
+        content, conversation=(*content.conversation, stop.copy(update={"intent": "stop_again"}))
+    )
+    assert any("found 2" in p for p in check.check_roles(doubled))
 
 
 def test_content_rules_hold(content: Content) -> None:
@@ -51,7 +55,7 @@ def test_topic_answer_names_the_sources_it_uses(topic: Intent, content: Content)
 def test_topic_buttons_point_to_real_topics(topic: Intent, content: Content) -> None:
     buttons = render.answer_buttons(topic, content)
     assert 2 <= len(buttons) <= 4
-    targets = {t.intent for t in content.topics} | {check.GUIDED_START}
+    targets = {t.intent for t in content.topics} | {content.intent_for("questionnaire_start").intent}
     for button in buttons:
         payload = button["payload"]
         if payload.startswith("/more_info"):
@@ -68,19 +72,23 @@ def test_every_intent_has_examples_tests_a_rule_and_an_answer(content: Content) 
     files = build.generated_files(content)
     nlu = {block["intent"] for block in _load(build.PROJECT_DIR / "data/nlu.yml")["nlu"]}
     tests = {block["intent"] for block in _load(build.PROJECT_DIR / "tests/nlu_test_set.yml")["nlu"]}
-    rules = (_load(build.PROJECT_DIR / "data/intent_rules.yml")["rules"]
-             + _load(build.PROJECT_DIR / "data/rules.yml")["rules"]
-             + _load(build.PROJECT_DIR / "data/safety_rules.yml")["rules"])
+    rules = (
+        _load(build.PROJECT_DIR / "data/intent_rules.yml")["rules"]
+        + _load(build.PROJECT_DIR / "data/rules.yml")["rules"]
+        + _load(build.PROJECT_DIR / "data/safety_rules.yml")["rules"]
+    )
     ruled = {step["intent"] for rule in rules for step in rule["steps"] if "intent" in step}
     domain = _load(build.PROJECT_DIR / "domain.yml")
     assert files  # the generator knows its outputs
     for item in content.intents:
         assert item.intent in nlu and item.intent in tests and item.intent in ruled
         assert item.intent in domain["intents"]
-        if item.intent == build.SAFETY_INTENT:  # one reply per category, chosen by rules
+        if item.role == "safety":  # one reply per category, chosen by rules
             assert all(build.safety_response(c) in domain["responses"] for c in content.safety.replies)
             continue
-        action = build.reply_action(item)
+        if not item.has_generated_rule:  # answered by hand-written rules (checked above: ruled)
+            continue
+        action = item.reply_action
         assert action in domain["responses"] or action in domain["actions"]
 
 
@@ -101,8 +109,10 @@ def _broken_topic(**changes) -> Intent:
     "changes, expected",
     [
         ({"answer": "woord " * 91}, "at most 90"),
-        ({"evidence": [{"claim": "hechting is", "source": "no_such_source", "quote": "x"}]},
-         "unknown source"),
+        (
+            {"evidence": [{"claim": "hechting is", "source": "no_such_source", "quote": "x"}]},
+            "unknown source",
+        ),
         ({"evidence": []}, "backed by at least one source"),
         ({"reviewed": None}, "reviewed: YYYY-MM-DD"),
         ({"related": ["no_such_topic", "signals"]}, "is not a topic intent"),
@@ -111,6 +121,9 @@ def _broken_topic(**changes) -> Intent:
         ({"more": ""}, "meer weten"),
         ({"related": ["signals"]}, "related topics"),
         ({"title": "x" * 41}, "title longer"),
+        ({"title": " "}, "title is empty"),
+        ({"answer": ""}, "answer is empty"),
+        ({"answer": "Kies {een onderwerp"}, "unbalanced braces"),
     ],
 )
 def test_checker_reports_broken_topics(changes, expected, content: Content) -> None:
@@ -120,8 +133,8 @@ def test_checker_reports_broken_topics(changes, expected, content: Content) -> N
 
 def test_checker_reports_a_test_example_that_is_trained_on(content: Content) -> None:
     first = content.topics[0]
-    leaky = _broken_topic(test_examples=[first.examples[0].upper() + "?"] + first.test_examples)
-    broken = dataclasses.replace(content, topics=(leaky,) + content.topics[1:])
+    leaky = _broken_topic(test_examples=[first.examples[0].upper() + "?", *first.test_examples])
+    broken = dataclasses.replace(content, topics=(leaky, *content.topics[1:]))
     assert any("also a training example" in p for p in check.check_examples(broken))
 
 

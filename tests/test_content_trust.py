@@ -4,6 +4,7 @@ The content rules themselves run in test_content.py (check_content must be empty
 each rule is shown to catch the mistake it exists for, and the product-level promises
 (neutral help list, help-line numbers typed once, privacy text true) are checked.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,7 @@ def test_a_real_quote_passes(content: Content) -> None:
         more="Volgens het NJi kan een professional sensitief gedrag herkennen.",
         evidence=[
             {"claim": "Een professional kan zien", "source": NJI, "quote": REAL_QUOTE},
-            {"claim": "kan een professional sensitief gedrag herkennen", "source": NJI,
-             "quote": REAL_QUOTE},
+            {"claim": "kan een professional sensitief gedrag herkennen", "source": NJI, "quote": REAL_QUOTE},
         ],
         literature=[],
     )
@@ -55,14 +55,20 @@ def test_a_real_quote_passes(content: Content) -> None:
     assert item.answer_sources == [NJI] and item.detail_sources == [NJI]
 
 
-@pytest.mark.parametrize("quote, expected", [
-    ("Een professional ziet altijd alles wat een ouder doet.", "quote not found"),
-    (" ".join(["woord"] * 26), "quote of 26 words"),
-])
+@pytest.mark.parametrize(
+    "quote, expected",
+    [
+        ("Een professional ziet altijd alles wat een ouder doet.", "quote not found"),
+        (" ".join(["woord"] * 26), "quote of 26 words"),
+    ],
+)
 def test_an_invented_or_long_quote_is_caught(quote: str, expected: str, content: Content) -> None:
-    item = _topic(answer="Een professional kan helpen.", more="Een professional kan helpen.",
-                  evidence=[{"claim": "Een professional kan helpen", "source": NJI, "quote": quote}],
-                  literature=[])
+    item = _topic(
+        answer="Een professional kan helpen.",
+        more="Een professional kan helpen.",
+        evidence=[{"claim": "Een professional kan helpen", "source": NJI, "quote": quote}],
+        literature=[],
+    )
     assert any(expected in p for p in _problems(item, content))
 
 
@@ -78,20 +84,29 @@ def test_a_sentence_without_evidence_is_caught_but_a_question_is_not(content: Co
 
 
 def test_a_claim_that_is_not_in_the_text_is_caught(content: Content) -> None:
-    item = _topic(evidence=CONTENT.by_intent()["repair"].dict()["evidence"]
-                  + [{"claim": "deze zin staat nergens", "source": NJI, "quote": REAL_QUOTE}])
+    item = _topic(
+        evidence=CONTENT.by_intent()["repair"].dict()["evidence"]
+        + [{"claim": "deze zin staat nergens", "source": NJI, "quote": REAL_QUOTE}]
+    )
     assert any("claim is not in the answer or detail" in p for p in _problems(item, content))
 
 
 def test_copying_more_than_twelve_words_of_a_source_is_caught(content: Content) -> None:
     # The quote's 12 words and the source's next four: 16 in a row.
     copied = REAL_QUOTE + " Als de ouder dit wil, kan dat."
-    item = _topic(more=copied, evidence=[
-        {"claim": "Als professional kun je", "source": NJI, "quote": REAL_QUOTE},
-    ] + CONTENT.by_intent()["repair"].dict()["evidence"], literature=[])
+    item = _topic(
+        more=copied,
+        evidence=[
+            {"claim": "Als professional kun je", "source": NJI, "quote": REAL_QUOTE},
+        ]
+        + CONTENT.by_intent()["repair"].dict()["evidence"],
+        literature=[],
+    )
     assert any("copies more than 12 words" in p for p in _problems(item, content))
-    assert evidence.longest_copied_run(copied, evidence.source_text(NJI)) == 16
-    assert evidence.copied_run(REAL_QUOTE, evidence.source_text(NJI)) is None  # 12 is allowed
+    source = evidence.source_text(NJI)
+    assert source is not None
+    assert evidence.longest_copied_run(copied, source) == 16
+    assert evidence.copied_run(REAL_QUOTE, source) is None  # 12 is allowed
 
 
 def test_literature_must_be_named_by_a_cited_source(content: Content) -> None:
@@ -105,8 +120,11 @@ def test_source_lines_name_only_the_sources_that_layer_uses(content: Content) ->
         more="Zulke interventies kunnen een onveilige band veilig maken.",
         evidence=[
             {"claim": "Een professional kan helpen", "source": NJI, "quote": REAL_QUOTE},
-            {"claim": "Zulke interventies kunnen", "source": "nji_risk_factors_pdf",
-             "quote": "Zulke interventies kunnen van een onveilige gehechtheidsrelatie een veilige maken."},
+            {
+                "claim": "Zulke interventies kunnen",
+                "source": "nji_risk_factors_pdf",
+                "quote": "Zulke interventies kunnen van een onveilige gehechtheidsrelatie een veilige maken.",
+            },
         ],
         literature=[],
     )
@@ -117,9 +135,15 @@ def test_source_lines_name_only_the_sources_that_layer_uses(content: Content) ->
     assert pdf_title in detail and content.sources[NJI].url not in detail
 
 
-@pytest.mark.parametrize("text", [
-    "Bel 0800-2000.", "Bel dan 112.", "Bel 113 of 0800-0113", "Telefoon: 0493-327506.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bel 0800-2000.",
+        "Bel dan 112.",
+        "Bel 113 of 0800-0113",
+        "Telefoon: 0493-327506.",
+    ],
+)
 def test_a_typed_phone_number_is_caught(text: str, tmp_path: Path) -> None:
     (tmp_path / "messages.yml").write_text(yaml.safe_dump({"messages": {"x": text}}))
     assert check.check_helpline_literals(tmp_path)
@@ -156,7 +180,9 @@ def test_about_bot_states_the_real_retention_period(content: Content) -> None:
     assert f"{DEFAULT_RETENTION_DAYS} dagen" in about.answer
     assert f"{DEFAULT_RETENTION_DAYS} dagen" in about.more
     # What it tells people to type must be a trained way to ask for deletion.
-    typed = re.search(r'Typ "([^"]+)"', about.answer).group(1)
+    found = re.search(r'Typ "([^"]+)"', about.answer)
+    assert found, "the answer tells how to ask for deletion"
+    typed = found.group(1)
     forget = content.by_intent()["forget_me"]
     assert any(check.normalise(typed) in check.normalise(e) for e in forget.examples)
 

@@ -6,6 +6,7 @@ only loopback traffic, every wait bounded. The socket.io client is python-socket
 `socketio.Client` over the websocket transport, as the web page uses it (see the adapter
 below: the venv lacks websocket-client). Tests that find a product bug stay failing.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -21,7 +22,7 @@ import time
 import types
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, TypeGuard
 
 import pytest
 import simple_websocket
@@ -42,7 +43,7 @@ WEB_ORIGIN = f"http://localhost:{WEB_PORT}"  # the page's origin: the stack allo
 REST_PATH = "/webhooks/rest/webhook"
 REPLY_WAIT = 30.0  # the longest we wait for the first reply to one message
 QUIET = 0.35  # after the first reply: a turn's further replies follow within this
-COUNTS: Dict[str, int] = defaultdict(int)  # requests sent, by channel (printed with -s)
+COUNTS: dict[str, int] = defaultdict(int)  # requests sent, by channel (printed with -s)
 
 
 # ---- a websocket transport for socketio.Client --------------------------------------
@@ -51,15 +52,16 @@ COUNTS: Dict[str, int] = defaultdict(int)  # requests sent, by channel (printed 
 # server side uses). This adapter gives engineio the few calls it makes, on top of
 # simple-websocket. With websocket-client installed it is not used.
 
+
 class _WsError(Exception):
     pass
 
 
-class _WsClosed(_WsError):
+class _WsClosedError(_WsError):
     pass
 
 
-class _WsTimeout(_WsError):
+class _WsTimeoutError(_WsError):
     pass
 
 
@@ -91,8 +93,7 @@ class _LockedWsClient(simple_websocket.Client):
 
 
 class _WsConnection:
-    def __init__(self, url: str, header: Optional[dict] = None, timeout: Optional[float] = None,
-                 **_: Any) -> None:
+    def __init__(self, url: str, header: dict | None = None, timeout: float | None = None, **_: Any) -> None:
         try:
             self._ws = _LockedWsClient(url, headers=dict(header or {}))
         except (simple_websocket.ConnectionError, OSError) as error:  # refused handshake
@@ -103,25 +104,25 @@ class _WsConnection:
     def connected(self) -> bool:
         return self._ws.connected
 
-    def settimeout(self, timeout: Optional[float]) -> None:
+    def settimeout(self, timeout: float | None) -> None:
         self._timeout = timeout
 
     def recv(self) -> Any:
         try:
             data = self._ws.receive(timeout=self._timeout)
         except simple_websocket.ConnectionClosed as error:
-            raise _WsClosed(str(error)) from error
+            raise _WsClosedError(str(error)) from error
         if data is None:
-            raise _WsClosed("closed") if not self._ws.connected else _WsTimeout("no data")
+            raise _WsClosedError("closed") if not self._ws.connected else _WsTimeoutError("no data")
         return data
 
     def _write(self, event: Any) -> None:
         if not self._ws.connected:
-            raise _WsClosed("closed")
+            raise _WsClosedError("closed")
         try:
             self._ws.write(event)
         except LocalProtocolError as error:  # the server is closing the connection
-            raise _WsClosed(str(error)) from error
+            raise _WsClosedError(str(error)) from error
 
     def send(self, data: Any) -> None:
         self._write(WsTextMessage(data=str(data)))
@@ -140,16 +141,25 @@ class _WsConnection:
 
 if engineio_client.websocket is None:
     engineio_client.websocket = types.SimpleNamespace(
-        create_connection=_WsConnection, WebSocketException=_WsError,
-        WebSocketConnectionClosedException=_WsClosed, WebSocketTimeoutException=_WsTimeout)
+        create_connection=_WsConnection,
+        WebSocketException=_WsError,
+        WebSocketConnectionClosedException=_WsClosedError,
+        WebSocketTimeoutException=_WsTimeoutError,
+    )
 
 
 # ---- the stack ---------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def stack(trained_model, tmp_path_factory):
-    with served(trained_model, tmp_path_factory.mktemp("hostile-stack"), rasa_port=RASA_PORT,
-                action_port=ACTION_PORT, web_port=WEB_PORT) as running:
+    with served(
+        trained_model,
+        tmp_path_factory.mktemp("hostile-stack"),
+        rasa_port=RASA_PORT,
+        action_port=ACTION_PORT,
+        web_port=WEB_PORT,
+    ) as running:
         yield running
     print(f"\nhostile requests sent: {dict(COUNTS)}")
 
@@ -163,15 +173,23 @@ def rasa_running(stack: Stack):
 
 
 def rasa_log(stack: Stack, lines: int = 40) -> str:
-    path = stack.config.log_dir / "rasa.log"
+    log_dir = stack.config.log_dir
+    assert log_dir is not None, "served() always writes logs"
+    path = log_dir / "rasa.log"
     text = path.read_text(errors="replace") if path.exists() else ""
     return "\n".join(text.splitlines()[-lines:])
 
 
 # ---- REST --------------------------------------------------------------------------
 
-def http_request(method: str, body: Optional[bytes], content_type: Optional[str] = "application/json",
-                 timeout: float = 60, path: str = REST_PATH) -> Tuple[Optional[int], str]:
+
+def http_request(
+    method: str,
+    body: bytes | None,
+    content_type: str | None = "application/json",
+    timeout: float = 60,
+    path: str = REST_PATH,
+) -> tuple[int | None, str]:
     """(status, body) of one request to Rasa; status None when no response came at all."""
     COUNTS["rest"] += 1
     connection = http.client.HTTPConnection("localhost", RASA_PORT, timeout=timeout)
@@ -186,11 +204,11 @@ def http_request(method: str, body: Optional[bytes], content_type: Optional[str]
         connection.close()
 
 
-def post(payload: Any, timeout: float = 60) -> Tuple[Optional[int], str]:
+def post(payload: Any, timeout: float = 60) -> tuple[int | None, str]:
     return http_request("POST", json.dumps(payload).encode("utf-8"), timeout=timeout)
 
 
-def reply_problem(status: Optional[int], body: str) -> Optional[str]:
+def reply_problem(status: int | None, body: str) -> str | None:
     """Why this is not 200 with a non-empty list of replies that each have text or custom."""
     if status != 200:
         return f"status {status}: {body[:200]}"
@@ -205,7 +223,7 @@ def reply_problem(status: Optional[int], body: str) -> Optional[str]:
     return None
 
 
-def refusal_problem(status: Optional[int], body: str) -> Optional[str]:
+def refusal_problem(status: int | None, body: str) -> str | None:
     """Why this is not 400 with a JSON object that has "error"."""
     if status != 400:
         return f"status {status}: {body[:200]}"
@@ -216,7 +234,7 @@ def refusal_problem(status: Optional[int], body: str) -> Optional[str]:
     return None if isinstance(parsed, dict) and "error" in parsed else f"no 'error': {body[:200]}"
 
 
-def texts(replies: List[Dict]) -> str:
+def texts(replies: list[dict]) -> str:
     return "\n".join(r.get("text") or "" for r in replies)
 
 
@@ -224,55 +242,135 @@ ORDINARY = "Onze dochter speelt graag buiten en is vaak vrolijk. "
 
 # Texts no one should send, and some that people do send by accident. Kept free of long
 # runs of punctuation (see test_a_long_run_of_punctuation_does_not_hold_up_other_conversations).
-ODD_TEXTS: List[str] = [
+ODD_TEXTS: list[str] = [
     # empty and blank
-    "", " ", "\t", "\n\n\n", "\u00a0", "\u3000",
+    "",
+    " ",
+    "\t",
+    "\n\n\n",
+    "\u00a0",
+    "\u3000",
     # lone surrogates (sent as raw JSON "\ud800" escapes) and surrogate pairs
-    "\ud800", "\udfff", "a\ud800b", "\udfff\ud800", "hallo \udbff", "\ud83d\ude00", "\ud800" * 500,
+    "\ud800",
+    "\udfff",
+    "a\ud800b",
+    "\udfff\ud800",
+    "hallo \udbff",
+    "\ud83d\ude00",
+    "\ud800" * 500,
     # control characters, NUL, escape sequences
-    "\x00", "a\x00b", "hallo\x00" * 50, "\x01\x02\x03\x04\x05\x06\x07\x08", "\x1b[31mrood\x1b[0m",
-    "\x7f\x80\x9f", "\u0085", "\r", "\r\n\r\nHTTP/1.1 200 OK\r\n", "\x0b\x0c", "\ufeffhallo", "\ufffe\uffff",
+    "\x00",
+    "a\x00b",
+    "hallo\x00" * 50,
+    "\x01\x02\x03\x04\x05\x06\x07\x08",
+    "\x1b[31mrood\x1b[0m",
+    "\x7f\x80\x9f",
+    "\u0085",
+    "\r",
+    "\r\n\r\nHTTP/1.1 200 OK\r\n",
+    "\x0b\x0c",
+    "\ufeffhallo",
+    "\ufffe\uffff",
     # bidirectional overrides, zero-width and invisible characters
-    "\u202ehallo\u202c", "\u202e\u202d\u202a\u202b\u202c", "\u2066\u2067\u2068\u2069",
-    "\u200b\u200c\u200d\u2060", "mijn man \u200bslaat\u200b mij", "\u2028\u2029", "\u061c\u200e\u200f",
+    "\u202ehallo\u202c",
+    "\u202e\u202d\u202a\u202b\u202c",
+    "\u2066\u2067\u2068\u2069",
+    "\u200b\u200c\u200d\u2060",
+    "mijn man \u200bslaat\u200b mij",
+    "\u2028\u2029",
+    "\u061c\u200e\u200f",
     # unicode normalisation tricks, homoglyphs, combining characters
-    "ｈｏｅ ｗｅｒｋｔ ｈｅｃｈｔｉｎｇ", "ℌ𝔢𝔠𝔥𝔱𝔦𝔫𝔤", "𝐦𝐢𝐣𝐧 𝐦𝐚𝐧 𝐬𝐥𝐚𝐚𝐭 𝐦𝐢𝐣", "мijn mаn slааt mij",
-    "e\u0301" * 300, "Z\u0351\u0352\u0353\u0354\u0355\u0356" * 50, "ﬁ ﬂ ﬀ ǅ ǈ", "İı ß ẞ ς σ", "ⓗⓐⓛⓛⓞ",
-    "\u0130stanbul", "a\u0300\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308",
+    "ｈｏｅ ｗｅｒｋｔ ｈｅｃｈｔｉｎｇ",
+    "ℌ𝔢𝔠𝔥𝔱𝔦𝔫𝔤",
+    "𝐦𝐢𝐣𝐧 𝐦𝐚𝐧 𝐬𝐥𝐚𝐚𝐭 𝐦𝐢𝐣",
+    "мijn mаn slааt mij",
+    "e\u0301" * 300,
+    "Z\u0351\u0352\u0353\u0354\u0355\u0356" * 50,
+    "ﬁ ﬂ ﬀ ǅ ǈ",
+    "İı ß ẞ ς σ",
+    "ⓗⓐⓛⓛⓞ",
+    "\u0130stanbul",
+    "a\u0300\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308",
     # emoji: short, ZWJ sequences, flags, and 50 KB of them
-    "😀😀", "👨‍👩‍👧‍👦", "🏳️‍🌈🇳🇱", "👍🏽" * 20, "😀" * 12_500,
+    "😀😀",
+    "👨‍👩‍👧‍👦",
+    "🏳️‍🌈🇳🇱",
+    "👍🏽" * 20,
+    "😀" * 12_500,
     # injection strings
-    "' OR '1'='1' --", "'; DROP TABLE events; --", "\" OR \"\"=\"", "1; SELECT * FROM events",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>",
-    "javascript:alert(1)", "[klik hier](javascript:alert(1))", "{{7*7}}", "${7*7}", "#{7*7}",
-    "{% for x in range(9) %}x{% endfor %}", "{0.__class__.__mro__}", "%s%s%s%n%x", "{sender}",
-    "$(rm -rf /)", "`id`", "../../../../etc/passwd", "C:\\Windows\\system32", "file:///etc/passwd",
-    "hallo\n2026-01-01 12:00:00 ERROR fake log line", '{"sender": "admin", "message": "hoi"}',
-    "\\u0000\\ud800", "${jndi:ldap://127.0.0.1/a}", "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x "
-    "SYSTEM \"file:///etc/passwd\">]><a>&x;</a>",
+    "' OR '1'='1' --",
+    "'; DROP TABLE events; --",
+    '" OR ""="',
+    "1; SELECT * FROM events",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "javascript:alert(1)",
+    "[klik hier](javascript:alert(1))",
+    "{{7*7}}",
+    "${7*7}",
+    "#{7*7}",
+    "{% for x in range(9) %}x{% endfor %}",
+    "{0.__class__.__mro__}",
+    "%s%s%s%n%x",
+    "{sender}",
+    "$(rm -rf /)",
+    "`id`",
+    "../../../../etc/passwd",
+    "C:\\Windows\\system32",
+    "file:///etc/passwd",
+    "hallo\n2026-01-01 12:00:00 ERROR fake log line",
+    '{"sender": "admin", "message": "hoi"}',
+    "\\u0000\\ud800",
+    "${jndi:ldap://127.0.0.1/a}",
+    '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
     # Rasa's "/intent{entities}" payloads, well-formed and broken
-    "/restart", "/session_start", "/action_restart", "/action_session_start", "/greet", "/back",
-    "/nlu_fallback", "/out_of_scope", "/no_such_intent", "/", "//", "/{}", "/greet/greet",
-    "/greet{\"a\": 1", "/greet{broken", "/greet{\"a\": [1, 2, {\"b\": null}]}", "/greet@0.99",
-    "/greet@abc", "/greet{\"a\": 1}@2", "/restart{\"a\": 1}", "/session_start{}",
-    "/worried_about_child{\"child_age_months\": \"abc\"}",
-    "/worried_about_child{\"child_age_months\": 1e308, \"asker_role\": {}}",
-    "/worried_about_child{\"child_age_months\": -5}", "/more_info{\"topic\": \"<script>\"}",
-    "/more_info{\"topic\": \"no_such_topic\"}", "/more_info{\"topic\": null}",
-    "/safety{\"danger_category\": \"no_such_category\"}", "/greet{\"risk_checkin\": [[[]]]}",
-    "/" + "a" * 1000, "/greet{\"" + "k" * 1000 + "\": 1}",
+    "/restart",
+    "/session_start",
+    "/action_restart",
+    "/action_session_start",
+    "/greet",
+    "/back",
+    "/nlu_fallback",
+    "/out_of_scope",
+    "/no_such_intent",
+    "/",
+    "//",
+    "/{}",
+    "/greet/greet",
+    '/greet{"a": 1',
+    "/greet{broken",
+    '/greet{"a": [1, 2, {"b": null}]}',
+    "/greet@0.99",
+    "/greet@abc",
+    '/greet{"a": 1}@2',
+    '/restart{"a": 1}',
+    "/session_start{}",
+    '/worried_about_child{"child_age_months": "abc"}',
+    '/worried_about_child{"child_age_months": 1e308, "asker_role": {}}',
+    '/worried_about_child{"child_age_months": -5}',
+    '/more_info{"topic": "<script>"}',
+    '/more_info{"topic": "no_such_topic"}',
+    '/more_info{"topic": null}',
+    '/safety{"danger_category": "no_such_category"}',
+    '/greet{"risk_checkin": [[[]]]}',
+    "/" + "a" * 1000,
+    '/greet{"' + "k" * 1000 + '": 1}',
     # long: just over the classified length, 200 KB and 1 MB
-    "hechting " * 223, ORDINARY * 4000, ORDINARY * 19_000, "a" * 1_000_000,
+    "hechting " * 223,
+    ORDINARY * 4000,
+    ORDINARY * 19_000,
+    "a" * 1_000_000,
 ]
 
 
 @dataclass
 class RestCase:
     why: str
-    body: Optional[bytes]
+    body: bytes | None
     expect: str  # "reply", "refused" (400 + error) or "method" (405; 200/204 for OPTIONS)
     method: str = "POST"
-    content_type: Optional[str] = "application/json"
+    content_type: str | None = "application/json"
 
 
 def raw_json(obj: Any) -> bytes:
@@ -280,74 +378,190 @@ def raw_json(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=True).encode("ascii")
 
 
-def rest_cases() -> List[RestCase]:
-    cases: List[RestCase] = []
+def rest_cases() -> list[RestCase]:
+    cases: list[RestCase] = []
     refused = [
-        (b"", "empty body"), (b" ", "blank body"), (b"not json", "not JSON"), (b"{", "cut-off object"),
-        (b'{"sender": "x", "message": "hoi"', "unterminated object"), (b"[]", "empty list"),
-        (b"[1, 2]", "list"), (b'[{"sender": "x", "message": "hoi"}]', "list of a request"),
-        (b'"hoi"', "string"), (b"42", "number"), (b"3.14", "float"), (b"null", "null"),
-        (b"true", "true"), (b"false", "false"), (b"\xff\xfe\x00", "not UTF-8"),
-        (b'{"sender": "x", "message": "\xe9"}', "latin-1 body"), (b"{}", "empty object"),
+        (b"", "empty body"),
+        (b" ", "blank body"),
+        (b"not json", "not JSON"),
+        (b"{", "cut-off object"),
+        (b'{"sender": "x", "message": "hoi"', "unterminated object"),
+        (b"[]", "empty list"),
+        (b"[1, 2]", "list"),
+        (b'[{"sender": "x", "message": "hoi"}]', "list of a request"),
+        (b'"hoi"', "string"),
+        (b"42", "number"),
+        (b"3.14", "float"),
+        (b"null", "null"),
+        (b"true", "true"),
+        (b"false", "false"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b'{"sender": "x", "message": "\xe9"}', "latin-1 body"),
+        (b"{}", "empty object"),
         (b"[" * 100_000 + b"]" * 100_000, "100,000 nested lists"),
         (b'{"a":' * 50_000 + b"1" + b"}" * 50_000, "50,000 nested objects"),
         (b'{"sender": "x", "message": "hoi"} trailing', "trailing junk"),
         (b"\x00" * 1000, "NUL bytes"),
     ]
     cases += [RestCase(why, body, "refused") for body, why in refused]
-    bad_senders: List[Any] = [None, 5, 5.5, True, False, [], ["x"], {}, {"id": "x"}, "", "   ",
-                              "\t\n", "a" * 129, "a" * 10_000, "😀" * 129]
-    cases += [RestCase(f"sender {s!r:.40}", raw_json({"sender": s, "message": "hallo"}), "refused")
-              for s in bad_senders]
+    bad_senders: list[Any] = [
+        None,
+        5,
+        5.5,
+        True,
+        False,
+        [],
+        ["x"],
+        {},
+        {"id": "x"},
+        "",
+        "   ",
+        "\t\n",
+        "a" * 129,
+        "a" * 10_000,
+        "😀" * 129,
+    ]
+    cases += [
+        RestCase(f"sender {s!r:.40}", raw_json({"sender": s, "message": "hallo"}), "refused")
+        for s in bad_senders
+    ]
     cases.append(RestCase("no sender", raw_json({"message": "hallo"}), "refused"))
-    bad_messages: List[Any] = [None, 5, 0, -1.5, 1e308, True, False, [], ["hallo"], {},
-                               {"text": "hallo"}, {"a": [{"b": [None, {"c": "hallo"}]}]},
-                               [[[[["hallo"]]]]]]
-    cases += [RestCase(f"message {m!r:.40}", raw_json({"sender": "fuzz-bad", "message": m}), "refused")
-              for m in bad_messages]
+    bad_messages: list[Any] = [
+        None,
+        5,
+        0,
+        -1.5,
+        1e308,
+        True,
+        False,
+        [],
+        ["hallo"],
+        {},
+        {"text": "hallo"},
+        {"a": [{"b": [None, {"c": "hallo"}]}]},
+        [[[[["hallo"]]]]],
+    ]
+    cases += [
+        RestCase(f"message {m!r:.40}", raw_json({"sender": "fuzz-bad", "message": m}), "refused")
+        for m in bad_messages
+    ]
     cases.append(RestCase("no message", raw_json({"sender": "fuzz-bad"}), "refused"))
-    cases.append(RestCase("message twice, last a number",
-                          b'{"sender": "fuzz-bad", "message": "hoi", "message": 5}', "refused"))
-    cases.append(RestCase("form data", b"sender=fuzz-form&message=hallo", "refused",
-                          content_type="application/x-www-form-urlencoded"))
-    cases.append(RestCase("multipart form", b'--b\r\nContent-Disposition: form-data; name="sender"\r\n\r\n'
-                          b'fuzz-form\r\n--b\r\nContent-Disposition: form-data; name="message"\r\n\r\n'
-                          b"hallo\r\n--b--\r\n", "refused", content_type="multipart/form-data; boundary=b"))
+    cases.append(
+        RestCase(
+            "message twice, last a number",
+            b'{"sender": "fuzz-bad", "message": "hoi", "message": 5}',
+            "refused",
+        )
+    )
+    cases.append(
+        RestCase(
+            "form data",
+            b"sender=fuzz-form&message=hallo",
+            "refused",
+            content_type="application/x-www-form-urlencoded",
+        )
+    )
+    cases.append(
+        RestCase(
+            "multipart form",
+            b'--b\r\nContent-Disposition: form-data; name="sender"\r\n\r\n'
+            b'fuzz-form\r\n--b\r\nContent-Disposition: form-data; name="message"\r\n\r\n'
+            b"hallo\r\n--b--\r\n",
+            "refused",
+            content_type="multipart/form-data; boundary=b",
+        )
+    )
     cases.append(RestCase("text/plain, not JSON", b"hallo", "refused", content_type="text/plain"))
 
     # A usable sender and string message: whatever else is odd, the answer is never silence.
     for index, text in enumerate(ODD_TEXTS):
-        cases.append(RestCase(f"text {text[:40]!r} ({len(text)} chars)",
-                              raw_json({"sender": f"fuzz-text-{index}", "message": text}), "reply"))
-    cases.append(RestCase("50 KB of emoji as raw UTF-8",
-                          json.dumps({"sender": "fuzz-utf8", "message": "😀" * 12_500},
-                                     ensure_ascii=False).encode("utf-8"), "reply"))
-    odd_senders = ["a\x00b", "\u202e\u0000\x1b[31m", "x' OR 1=1; DROP TABLE events;--", "../../etc/passwd",
-                   "a" * 128, "😀" * 64, "default", " padded ", "<script>alert(1)</script>", "null"]
-    cases += [RestCase(f"sender {s!r:.40}", raw_json({"sender": s, "message": "hallo"}), "reply")
-              for s in odd_senders]
-    odd_metadata: List[Any] = ["x", 5, [1, 2], None, {"a": "\ud800"}, {"\ud800": "\udfff"},
-                               {"deep": json.loads("[" * 200 + "]" * 200)}, {"x": "y" * 10_000}]
-    cases += [RestCase(f"metadata {m!r:.40}",
-                       raw_json({"sender": "fuzz-meta", "message": "hallo", "metadata": m}), "reply")
-              for m in odd_metadata]
-    cases.append(RestCase("extra fields", raw_json({"sender": "fuzz-extra", "message": "hallo",
-                                                    "input_channel": "socketio", "session_id": "x",
-                                                    "recipient_id": "someone-else"}), "reply"))
+        cases.append(
+            RestCase(
+                f"text {text[:40]!r} ({len(text)} chars)",
+                raw_json({"sender": f"fuzz-text-{index}", "message": text}),
+                "reply",
+            )
+        )
+    cases.append(
+        RestCase(
+            "50 KB of emoji as raw UTF-8",
+            json.dumps({"sender": "fuzz-utf8", "message": "😀" * 12_500}, ensure_ascii=False).encode("utf-8"),
+            "reply",
+        )
+    )
+    odd_senders = [
+        "a\x00b",
+        "\u202e\u0000\x1b[31m",
+        "x' OR 1=1; DROP TABLE events;--",
+        "../../etc/passwd",
+        "a" * 128,
+        "😀" * 64,
+        "default",
+        " padded ",
+        "<script>alert(1)</script>",
+        "null",
+    ]
+    cases += [
+        RestCase(f"sender {s!r:.40}", raw_json({"sender": s, "message": "hallo"}), "reply")
+        for s in odd_senders
+    ]
+    odd_metadata: list[Any] = [
+        "x",
+        5,
+        [1, 2],
+        None,
+        {"a": "\ud800"},
+        {"\ud800": "\udfff"},
+        {"deep": json.loads("[" * 200 + "]" * 200)},
+        {"x": "y" * 10_000},
+    ]
+    cases += [
+        RestCase(
+            f"metadata {m!r:.40}",
+            raw_json({"sender": "fuzz-meta", "message": "hallo", "metadata": m}),
+            "reply",
+        )
+        for m in odd_metadata
+    ]
+    cases.append(
+        RestCase(
+            "extra fields",
+            raw_json(
+                {
+                    "sender": "fuzz-extra",
+                    "message": "hallo",
+                    "input_channel": "socketio",
+                    "session_id": "x",
+                    "recipient_id": "someone-else",
+                }
+            ),
+            "reply",
+        )
+    )
     request = raw_json({"sender": "fuzz-ctype", "message": "hallo"})
-    for content_type in ["text/plain", None, "application/x-www-form-urlencoded", "application/xml",
-                         "application/json; charset=latin-1", "image/png", "multipart/form-data"]:
+    for content_type in [
+        "text/plain",
+        None,
+        "application/x-www-form-urlencoded",
+        "application/xml",
+        "application/json; charset=latin-1",
+        "image/png",
+        "multipart/form-data",
+    ]:
         cases.append(RestCase(f"JSON sent as {content_type}", request, "reply", content_type=content_type))
     for method in ["GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]:
-        cases.append(RestCase(f"method {method}", request if method in ("PUT", "PATCH") else None,
-                              "method", method=method))
+        cases.append(
+            RestCase(
+                f"method {method}", request if method in ("PUT", "PATCH") else None, "method", method=method
+            )
+        )
     return cases
 
 
 def test_rest_fuzz_never_a_5xx_never_silence_and_a_json_error_for_malformed_requests(stack) -> None:
     cases = rest_cases()
     assert len(cases) >= 150
-    problems: List[str] = []
+    problems: list[str] = []
     for case in cases:
         status, body = http_request(case.method, case.body, case.content_type, timeout=90)
         if status is None or status >= 500:
@@ -368,29 +582,35 @@ def test_rest_fuzz_never_a_5xx_never_silence_and_a_json_error_for_malformed_requ
 
 # ---- socket.io ---------------------------------------------------------------------
 
+
 class Chat:
     """One socket.io client, as the web page connects (websocket, the page's Origin)."""
 
     def __init__(self, origin: str = WEB_ORIGIN, transport: str = "websocket") -> None:
         self.client = socketio.Client(reconnection=False, request_timeout=30)
-        self.inbox: "queue.Queue[Tuple[str, Any]]" = queue.Queue()
-        self.session_id: Optional[str] = None
+        self.inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.session_id: str | None = None
         self.transport = transport
         for event in ("bot_uttered", "session_confirm", "session_forgotten"):
             self.client.on(event, self._receiver(event))
-        self.client.connect(f"http://localhost:{RASA_PORT}", headers={"Origin": origin},
-                            transports=[transport], wait_timeout=30)
+        self.client.connect(
+            f"http://localhost:{RASA_PORT}",
+            headers={"Origin": origin},
+            transports=[transport],
+            wait_timeout=30,
+        )
 
     def _receiver(self, event: str):
         def receive(*args: Any) -> None:
             self.inbox.put((event, args[0] if args else None))
+
         return receive
 
     def emit(self, event: str, data: Any = None) -> None:
         COUNTS["socketio"] += 1
         self.client.emit(event, data)
 
-    def wait_for(self, event: str, timeout: float) -> Optional[Any]:
+    def wait_for(self, event: str, timeout: float) -> Any | None:
         """The next `event` within `timeout` seconds (others are dropped), else None."""
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
@@ -402,7 +622,7 @@ class Chat:
                 return data
         return None
 
-    def collect(self, event: str, first_within: float = REPLY_WAIT, quiet: float = QUIET) -> List[Any]:
+    def collect(self, event: str, first_within: float = REPLY_WAIT, quiet: float = QUIET) -> list[Any]:
         """All `event`s of one turn: the first within `first_within`, then until `quiet`."""
         first = self.wait_for(event, first_within)
         if first is None:
@@ -412,12 +632,12 @@ class Chat:
             found.append(more)
         return found
 
-    def start_session(self, asked: Any = None) -> Optional[str]:
+    def start_session(self, asked: Any = None) -> str | None:
         self.emit("session_request", {"session_id": asked})
         self.session_id = self.wait_for("session_confirm", 15)
         return self.session_id
 
-    def say(self, payload: Any) -> List[Any]:
+    def say(self, payload: Any) -> list[Any]:
         self.emit("user_uttered", payload)
         return self.collect("bot_uttered")
 
@@ -430,47 +650,112 @@ class Chat:
             self.client.disconnect()
 
 
-def is_issued_shape(session_id: Any) -> bool:
-    return (isinstance(session_id, str) and len(session_id) == 65 and session_id[32] == "-"
-            and all(c in "0123456789abcdef" for c in session_id[:32] + session_id[33:]))
+def is_issued_shape(session_id: Any) -> TypeGuard[str]:
+    return (
+        isinstance(session_id, str)
+        and len(session_id) == 65
+        and session_id[32] == "-"
+        and all(c in "0123456789abcdef" for c in session_id[:32] + session_id[33:])
+    )
 
 
 def random_hex(n: int) -> str:
     return "".join(random.choice("0123456789abcdef") for _ in range(n))
 
 
-def forged_ids(real: str) -> List[str]:
+def forged_ids(real: str) -> list[str]:
     """Ids of the right shape that the server did not issue."""
     flipped = real[:-1] + ("0" if real[-1] != "0" else "1")
-    return [f"{random_hex(32)}-{random_hex(32)}", "0" * 32 + "-" + "0" * 32, flipped,
-            f"{random_hex(32)}-{real[33:]}", f"{real[:32]}-{random_hex(32)}", real.upper(),
-            real[::-1], real[:32] + "_" + real[33:]]
+    return [
+        f"{random_hex(32)}-{random_hex(32)}",
+        "0" * 32 + "-" + "0" * 32,
+        flipped,
+        f"{random_hex(32)}-{real[33:]}",
+        f"{real[:32]}-{random_hex(32)}",
+        real.upper(),
+        real[::-1],
+        real[:32] + "_" + real[33:],
+    ]
 
 
-JUNK_SESSION_IDS: List[Any] = [5, -1, 1e308, True, [1], ["a" * 65], {"a": 1}, "", " ", "x" * 10_000,
-                               "\ud800" * 65, "../../etc/passwd", "'; DROP TABLE events; --",
-                               "<script>alert(1)</script>", "default", "0" * 65, "-" * 65]
-JUNK_USER_PAYLOADS: List[Any] = ["hallo", 5, 1.5, True, [1, 2], {}, {"message": None}, {"message": 5},
-                                 {"message": -1.5}, {"message": True}, {"message": ["hoi"]},
-                                 {"message": {"text": "hoi"}}, {"message": [[[[["hoi"]]]]]},
-                                 {"message": "hallo", "session_id": "forged"},
-                                 {"message": "hallo", "customData": "not json"},
-                                 {"message": "hallo", "customData": "[1, 2]"},
-                                 {"message": "hallo", "customData": 5},
-                                 {"message": "hallo", "customData": {"a": "\ud800"}},
-                                 {"message": "hallo", "metadata": {"deep": [[[[[]]]]]}}]
-SOCKET_TEXTS: List[str] = [
-    "", " ", "\ud800", "a\ud800b", "\udfff\ud800", "\x00", "a\x00b", "\x1b[31mrood\x1b[0m", "\u202ehallo\u202c",
-    "\u200b\u200c\u200d", "ｈｏｅ ｗｅｒｋｔ ｈｅｃｈｔｉｎｇ", "мijn mаn slааt mij", "e\u0301" * 300, "👨‍👩‍👧‍👦",
-    "😀" * 12_500, "' OR '1'='1' --", "<script>alert(1)</script>", "{{7*7}} ${7*7}", "%s%s%n",
-    "$(rm -rf /)", "/restart", "/session_start", "/greet{\"a\": 1", "/greet{broken",
-    "/worried_about_child{\"child_age_months\": \"abc\"}", "/more_info{\"topic\": \"<script>\"}",
-    "/no_such_intent", "/", "hechting " * 223, ORDINARY * 4000, "a" * 1_000_000, ORDINARY * 19_000,
+JUNK_SESSION_IDS: list[Any] = [
+    5,
+    -1,
+    1e308,
+    True,
+    [1],
+    ["a" * 65],
+    {"a": 1},
+    "",
+    " ",
+    "x" * 10_000,
+    "\ud800" * 65,
+    "../../etc/passwd",
+    "'; DROP TABLE events; --",
+    "<script>alert(1)</script>",
+    "default",
+    "0" * 65,
+    "-" * 65,
+]
+JUNK_USER_PAYLOADS: list[Any] = [
+    "hallo",
+    5,
+    1.5,
+    True,
+    [1, 2],
+    {},
+    {"message": None},
+    {"message": 5},
+    {"message": -1.5},
+    {"message": True},
+    {"message": ["hoi"]},
+    {"message": {"text": "hoi"}},
+    {"message": [[[[["hoi"]]]]]},
+    {"message": "hallo", "session_id": "forged"},
+    {"message": "hallo", "customData": "not json"},
+    {"message": "hallo", "customData": "[1, 2]"},
+    {"message": "hallo", "customData": 5},
+    {"message": "hallo", "customData": {"a": "\ud800"}},
+    {"message": "hallo", "metadata": {"deep": [[[[[]]]]]}},
+]
+SOCKET_TEXTS: list[str] = [
+    "",
+    " ",
+    "\ud800",
+    "a\ud800b",
+    "\udfff\ud800",
+    "\x00",
+    "a\x00b",
+    "\x1b[31mrood\x1b[0m",
+    "\u202ehallo\u202c",
+    "\u200b\u200c\u200d",
+    "ｈｏｅ ｗｅｒｋｔ ｈｅｃｈｔｉｎｇ",
+    "мijn mаn slааt mij",
+    "e\u0301" * 300,
+    "👨‍👩‍👧‍👦",
+    "😀" * 12_500,
+    "' OR '1'='1' --",
+    "<script>alert(1)</script>",
+    "{{7*7}} ${7*7}",
+    "%s%s%n",
+    "$(rm -rf /)",
+    "/restart",
+    "/session_start",
+    '/greet{"a": 1',
+    "/greet{broken",
+    '/worried_about_child{"child_age_months": "abc"}',
+    '/more_info{"topic": "<script>"}',
+    "/no_such_intent",
+    "/",
+    "hechting " * 223,
+    ORDINARY * 4000,
+    "a" * 1_000_000,
+    ORDINARY * 19_000,
 ]
 
 
 def test_socketio_fuzz_every_message_gets_an_answer_and_nothing_crashes(stack) -> None:
-    problems: List[str] = []
+    problems: list[str] = []
     seen_ids: set = set()
 
     # Junk in session_request: always a fresh id of the server's own, never the one asked for.
@@ -510,7 +795,8 @@ def test_socketio_fuzz_every_message_gets_an_answer_and_nothing_crashes(stack) -
         burst = 10
         for _ in range(burst):  # ten messages at once, as a stuck key or a script sends them
             chat.emit("user_uttered", {"message": "hallo", "session_id": chat.session_id})
-        replies, deadline = [], time.monotonic() + 60
+        replies: list[Any] = []
+        deadline = time.monotonic() + 60
         while len(replies) < burst and time.monotonic() < deadline:
             replies += chat.collect("bot_uttered", first_within=max(0.1, deadline - time.monotonic()))
         if len(replies) < burst:
@@ -555,18 +841,30 @@ def test_after_the_fuzzing_both_channels_still_answer_a_question_correctly(stack
     chat = Chat()
     try:
         assert is_issued_shape(chat.start_session())
-        replies = chat.say({"message": "wat betekent hechting eigenlijk voor een baby",
-                            "session_id": chat.session_id})
+        replies = chat.say(
+            {"message": "wat betekent hechting eigenlijk voor een baby", "session_id": chat.session_id}
+        )
     finally:
         chat.close()
-    assert "\n\n".join(r["text"] for r in replies if "text" in r) == render.answer_text(topic, content).strip()
+    assert (
+        "\n\n".join(r["text"] for r in replies if "text" in r) == render.answer_text(topic, content).strip()
+    )
     assert replies[-1] == render.sources_payload(topic, content)
 
 
 # ---- origins and conversation ids --------------------------------------------------
 
-@pytest.mark.parametrize("origin", ["http://evil.example", "null", f"http://localhost:{WEB_PORT}.evil.example",
-                                    f"http://localhost:{RASA_PORT}", f"https://localhost:{WEB_PORT}"])
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://evil.example",
+        "null",
+        f"http://localhost:{WEB_PORT}.evil.example",
+        f"http://localhost:{RASA_PORT}",
+        f"https://localhost:{WEB_PORT}",
+    ],
+)
 @pytest.mark.parametrize("transport", ["websocket", "polling"])
 def test_a_foreign_origin_cannot_connect(stack, origin, transport) -> None:
     with pytest.raises(socketio.exceptions.ConnectionError):
@@ -579,14 +877,15 @@ def test_a_foreign_origin_cannot_connect(stack, origin, transport) -> None:
         allowed.close()
 
 
-def stored_user_texts(stack: Stack, sender_id: str) -> List[str]:
+def stored_user_texts(stack: Stack, sender_id: str) -> list[str]:
     with sqlite3.connect(stack.config.tracker_db) as db:
-        rows = db.execute("select data from events where sender_id = ? and type_name = 'user' order by id",
-                          (sender_id,)).fetchall()
+        rows = db.execute(
+            "select data from events where sender_id = ? and type_name = 'user' order by id", (sender_id,)
+        ).fetchall()
     return [json.loads(data).get("text") for (data,) in rows]
 
 
-def intrusion_check(stack: Stack, first: Chat, intruder: Chat, asked: str) -> List[str]:
+def intrusion_check(stack: Stack, first: Chat, intruder: Chat, asked: str) -> list[str]:
     """What went wrong when `intruder` asked for conversation `asked` (first's conversation)."""
     problems = []
     confirmed = intruder.start_session(asked)
@@ -603,7 +902,7 @@ def intrusion_check(stack: Stack, first: Chat, intruder: Chat, asked: str) -> Li
     return problems
 
 
-def open_first_conversation() -> Tuple[Chat, str]:
+def open_first_conversation() -> tuple[Chat, str]:
     first = Chat()
     session_id = first.start_session()
     assert is_issued_shape(session_id)
@@ -642,21 +941,24 @@ KILL_TURNS = [
 @dataclass
 class Turn:
     text: str
-    status: Optional[int]
+    status: int | None
     body: str
     after_restart: bool  # sent once the restarted Rasa was up
 
 
-def stored_events(stack: Stack, sender_id: str) -> List[Tuple[int, str, float, Dict]]:
+def stored_events(stack: Stack, sender_id: str) -> list[tuple[int, str, float, dict]]:
     with sqlite3.connect(stack.config.tracker_db) as db:
-        rows = db.execute("select id, type_name, timestamp, data from events where sender_id = ? "
-                          "and type_name in ('user', 'bot') order by id", (sender_id,)).fetchall()
+        rows = db.execute(
+            "select id, type_name, timestamp, data from events where sender_id = ? "
+            "and type_name in ('user', 'bot') order by id",
+            (sender_id,),
+        ).fetchall()
     return [(row_id, kind, stamp, json.loads(data)) for row_id, kind, stamp, data in rows]
 
 
-def stored_turns(events: List[Tuple[int, str, float, Dict]]) -> List[Tuple[str, List[Dict]]]:
+def stored_turns(events: list[tuple[int, str, float, dict]]) -> list[tuple[str | None, list[dict]]]:
     """(user text, the bot events after it) in store order."""
-    turns: List[Tuple[str, List[Dict]]] = []
+    turns: list[tuple[str | None, list[dict]]] = []  # a stored user event may lack a text
     for _, kind, _, data in events:
         if kind == "user":
             turns.append((data.get("text"), []))
@@ -665,7 +967,7 @@ def stored_turns(events: List[Tuple[int, str, float, Dict]]) -> List[Tuple[str, 
     return turns
 
 
-def as_received(bot_events: List[Dict]) -> Tuple[str, List[Any]]:
+def as_received(bot_events: list[dict]) -> tuple[str, list[Any]]:
     """What the REST channel sends for these bot events: texts (split as Rasa does) and customs."""
     parts, customs = [], []
     for event in bot_events:
@@ -681,7 +983,7 @@ def test_kill_9_of_rasa_under_10_conversations_loses_no_answered_turn(stack) -> 
     url_ok.set()
     restarted = threading.Event()
     prefix = "kill9-" + "".join(random.choice(string.ascii_lowercase) for _ in range(6))
-    results: Dict[str, List[Turn]] = {f"{prefix}-{i}": [] for i in range(10)}
+    results: dict[str, list[Turn]] = {f"{prefix}-{i}": [] for i in range(10)}
     answered = [0]
     lock = threading.Lock()
 
@@ -698,8 +1000,9 @@ def test_kill_9_of_rasa_under_10_conversations_loses_no_answered_turn(stack) -> 
             else:
                 time.sleep(0.2)  # the server is gone: the next turn waits for it to come back
 
-    threads = [threading.Thread(target=converse, args=(i, sender), daemon=True)
-               for i, sender in enumerate(results)]
+    threads = [
+        threading.Thread(target=converse, args=(i, sender), daemon=True) for i, sender in enumerate(results)
+    ]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 120
@@ -719,7 +1022,7 @@ def test_kill_9_of_rasa_under_10_conversations_loses_no_answered_turn(stack) -> 
     assert not any(thread.is_alive() for thread in threads)
     assert answered_at_kill < 10 * len(KILL_TURNS), "the kill came after the last turn"
 
-    problems: List[str] = []
+    problems: list[str] = []
     for sender, turns in results.items():
         assert len(turns) == len(KILL_TURNS), (sender, turns)
         if any(t.status is not None and t.status >= 500 for t in turns):
@@ -729,7 +1032,9 @@ def test_kill_9_of_rasa_under_10_conversations_loses_no_answered_turn(stack) -> 
         events = stored_events(stack, sender)
         stamps = [stamp for _, _, stamp, _ in events]
         if stamps != sorted(stamps):
-            problems.append(f"{sender}: event ids and timestamps disagree: {[(i, k, s) for i, k, s, _ in events]}")
+            problems.append(
+                f"{sender}: event ids and timestamps disagree: {[(i, k, s) for i, k, s, _ in events]}"
+            )
         stored = stored_turns(events)
         stored_texts = [text for text, _ in stored]
         sent_texts = [t.text for t in turns]
@@ -745,14 +1050,20 @@ def test_kill_9_of_rasa_under_10_conversations_loses_no_answered_turn(stack) -> 
                 problems.append(f"{sender}: the answered turn {turn.text!r} is not stored")
                 continue
             replies = json.loads(turn.body)
-            received = ("\n\n".join(r["text"] for r in replies if "text" in r),
-                        [r["custom"] for r in replies if "custom" in r])
+            received = (
+                "\n\n".join(r["text"] for r in replies if "text" in r),
+                [r["custom"] for r in replies if "custom" in r],
+            )
             if as_received(by_text[turn.text]) != received:
-                problems.append(f"{sender}: turn {turn.text!r}: the client saw {str(received)[:300]}, "
-                                f"the store has {str(as_received(by_text[turn.text]))[:300]}")
+                problems.append(
+                    f"{sender}: turn {turn.text!r}: the client saw {str(received)[:300]}, "
+                    f"the store has {str(as_received(by_text[turn.text]))[:300]}"
+                )
     failed = sum(t.status != 200 for turns in results.values() for t in turns)
-    print(f"\nkill -9: {answered_at_kill} turns answered before the kill, {failed} failed in the crash, "
-          f"{sum(len(t) for t in results.values()) - failed} answered in all")
+    print(
+        f"\nkill -9: {answered_at_kill} turns answered before the kill, {failed} failed in the crash, "
+        f"{sum(len(t) for t in results.values()) - failed} answered in all"
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -764,7 +1075,7 @@ def test_kill_9_of_rasa_under_10_conversations_loses_no_answered_turn(stack) -> 
 # freeze, not a slow machine.
 FREEZE_SECONDS_LONG, FREEZE_SECONDS_OTHER = 20.0, 10.0
 LONG_MESSAGES = {
-    "12 KB run of one punctuation mark": lambda: random.choice("([!)\"") * (12_000 + random.randrange(1000)),
+    "12 KB run of one punctuation mark": lambda: random.choice('([!)"') * (12_000 + random.randrange(1000)),
     "200 KB of ordinary text": lambda: (ORDINARY * 4000)[:200_000],
     "1 MB of one letter": lambda: "a" * 1_000_000,
 }
@@ -774,7 +1085,7 @@ LONG_MESSAGES = {
 def test_a_very_long_message_does_not_hold_up_other_conversations(stack, kind: str) -> None:
     """docs/security.md: one long message must not freeze every conversation."""
     hostile = LONG_MESSAGES[kind]()
-    outcome: Dict[str, Any] = {}
+    outcome: dict[str, Any] = {}
 
     def send_hostile() -> None:
         started = time.monotonic()
@@ -784,16 +1095,17 @@ def test_a_very_long_message_does_not_hold_up_other_conversations(stack, kind: s
     sender = threading.Thread(target=send_hostile, daemon=True)
     sender.start()
     started = time.monotonic()
-    status, body = post({"sender": f"hostile-bystander-{len(hostile)}", "message": "wat is mentaliseren"},
-                        timeout=120)
+    status, body = post(
+        {"sender": f"hostile-bystander-{len(hostile)}", "message": "wat is mentaliseren"}, timeout=120
+    )
     waited = time.monotonic() - started
     sender.join(timeout=150)
     assert status == 200 and reply_problem(status, body) is None, body
     assert "hostile" in outcome, "the long message got no answer within 120 s"
     assert reply_problem(*outcome["hostile"]) is None, outcome["hostile"]
     assert waited < FREEZE_SECONDS_OTHER and outcome["hostile_seconds"] < FREEZE_SECONDS_LONG, (
-        f"{kind} took {outcome['hostile_seconds']:.1f} s and held up another conversation "
-        f"for {waited:.1f} s")
+        f"{kind} took {outcome['hostile_seconds']:.1f} s and held up another conversation for {waited:.1f} s"
+    )
 
 
 # Last: when it fails, it takes Rasa down (the next test, if any, restarts it).
@@ -805,6 +1117,7 @@ def test_a_sender_with_a_lone_surrogate_does_not_take_the_server_down(stack) -> 
         time.sleep(0.25)
     assert answered and "rasa" not in stack.dead(), (
         f"response {status} {body[:200]}; Rasa {'exited' if 'rasa' in stack.dead() else 'still runs'}:\n"
-        f"{rasa_log(stack)}")
+        f"{rasa_log(stack)}"
+    )
     after = post({"sender": "fuzz-after-surrogate", "message": "hallo"})
     assert reply_problem(*after) is None, after

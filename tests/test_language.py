@@ -1,4 +1,5 @@
 """The Dutch pipeline: built from installed packages, resolved without pretending."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,8 +46,9 @@ def test_an_unbuilt_local_pipeline_is_not_found(tmp_path) -> None:
 
 
 def test_official_wins_when_installed(monkeypatch) -> None:
-    official = pipeline.ResolvedPipeline("official", pipeline.OFFICIAL_MODEL, "3.4.0",
-                                         pipeline.OFFICIAL_MODEL)
+    official = pipeline.ResolvedPipeline(
+        "official", pipeline.OFFICIAL_MODEL, "3.4.0", pipeline.OFFICIAL_MODEL
+    )
     monkeypatch.setattr(pipeline, "official_pipeline", lambda: official)
     monkeypatch.delenv(pipeline.CHOICE_ENV, raising=False)
     assert pipeline.resolve_pipeline() == official
@@ -58,13 +60,13 @@ def test_nothing_available_says_what_to_run(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(pipeline, "official_pipeline", lambda: None)
     monkeypatch.setattr(pipeline, "local_pipeline", lambda: None)
     monkeypatch.delenv(pipeline.CHOICE_ENV, raising=False)
-    with pytest.raises(pipeline.PipelineNotAvailable, match="make setup"):
+    with pytest.raises(pipeline.PipelineNotAvailableError, match="make setup"):
         pipeline.resolve_pipeline()
 
 
 def test_a_wrong_choice_is_refused(monkeypatch) -> None:
     monkeypatch.setenv(pipeline.CHOICE_ENV, "nl_core_news_lg")
-    with pytest.raises(pipeline.PipelineNotAvailable):
+    with pytest.raises(pipeline.PipelineNotAvailableError):
         pipeline.resolve_pipeline()
 
 

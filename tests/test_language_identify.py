@@ -1,4 +1,5 @@
 """Other-language detection: clearly foreign messages only, never a Dutch one."""
+
 from __future__ import annotations
 
 import time
@@ -57,9 +58,23 @@ FOREIGN_SCRIPTS = [
 
 DUTCH = [
     # very short
-    "hoi", "ok", "ja", "nee", "help", "ok thx", "ff checken", "thanks!", "top",
+    "hoi",
+    "ok",
+    "ja",
+    "nee",
+    "help",
+    "ok thx",
+    "ff checken",
+    "thanks!",
+    "top",
     # numbers, emoji, links
-    "3", "18 maanden", "06-12345678", "😭😭😭", "👍", "...", "",
+    "3",
+    "18 maanden",
+    "06-12345678",
+    "😭😭😭",
+    "👍",
+    "...",
+    "",
     "https://www.opvoedinformatie.nl/hechting-bij-baby",
     "info@hechtbot.nl",
     # ordinary Dutch
@@ -149,8 +164,8 @@ def test_dutch_detected_as_dutch() -> None:
 
 
 def test_non_strings_are_not_other_language() -> None:
-    assert not is_other_language(None)  # type: ignore[arg-type]
-    assert detect_language(12) is None  # type: ignore[arg-type]
+    assert not is_other_language(None)
+    assert detect_language(12) is None
 
 
 def test_deterministic() -> None:

@@ -2,6 +2,7 @@
 
 It was used for error analysis, so these are floors against regressions, not claims
 (docs/language.md); a claim needs a fresh blind set."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,6 +54,6 @@ def test_english_gets_the_other_language_answer(parse) -> None:
         assert prediction_from_parse(parse(text)).final == "other_language", text
 
 
-def test_pipeline_lemmatises_the_words_it_classifies(parse) -> None:
+def test_a_message_goes_through_the_whole_pipeline(parse) -> None:
     tokens = parse("mijn zoon huilde veel")
     assert tokens["intent"]["name"]  # the parse went through the whole pipeline

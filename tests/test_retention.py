@@ -6,17 +6,22 @@ always; PostgreSQL too when HECHTBOT_TEST_POSTGRES_URL points at a scratch datab
 (e.g. postgresql://postgres@localhost:5432/hechtbot_test): its `events` table is
 emptied by these tests.
 """
+
 from __future__ import annotations
 
 import asyncio
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List, Optional
 
 import pytest
 import sqlalchemy as sa
 import yaml
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.retention import (
     DEFAULT_RETENTION_DAYS,
@@ -31,10 +36,6 @@ from bot.privacy.retention import (
     retention_days,
     tracker_store_engine,
 )
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
 
 NOW = 1_700_000_000.0  # a fixed "now", so the tests do not depend on the clock
 DAY = SECONDS_PER_DAY
@@ -42,7 +43,7 @@ POSTGRES_URL = os.environ.get("HECHTBOT_TEST_POSTGRES_URL")
 SECRET = "mijn dochter slaapt slecht"  # message text that must never be printed
 
 
-def turn(timestamp: float) -> List[Event]:
+def turn(timestamp: float) -> list[Event]:
     """One exchange: the parent's message, the bot's action and its answer."""
     return [
         UserUttered(SECRET, intent={"name": "slaap", "confidence": 1.0}, timestamp=timestamp),
@@ -57,7 +58,7 @@ def save(store: SQLTrackerStore, sender_id: str, *timestamps: float) -> None:
     asyncio.run(store.save(tracker))
 
 
-def stored(store: SQLTrackerStore, sender_id: str) -> Optional[List[dict]]:
+def stored(store: SQLTrackerStore, sender_id: str) -> list[dict] | None:
     tracker = asyncio.run(store.retrieve_full_tracker(sender_id))
     return None if tracker is None else [event.as_dict() for event in tracker.events]
 
@@ -68,9 +69,7 @@ def write_endpoints(path: Path, tracker_store: dict) -> Path:
 
 
 def sqlite_endpoints(tmp_path: Path, db: str = "t.db") -> Path:
-    return write_endpoints(
-        tmp_path / "endpoints.yml", {"type": "SQL", "dialect": "sqlite", "db": db}
-    )
+    return write_endpoints(tmp_path / "endpoints.yml", {"type": "SQL", "dialect": "sqlite", "db": db})
 
 
 def postgres_endpoints(tmp_path: Path, url: str) -> Path:
@@ -98,6 +97,7 @@ def backend(request, tmp_path: Path) -> Iterator[tuple]:
         # relative `db`, resolved against the project directory (here: tmp_path)
         endpoints = sqlite_endpoints(tmp_path)
     else:
+        assert POSTGRES_URL is not None  # the only way to get this backend
         store = SQLTrackerStore(Domain.empty(), host=POSTGRES_URL)
         endpoints = postgres_endpoints(tmp_path, POSTGRES_URL)
     engine = tracker_store_engine(endpoints, project_dir=tmp_path)
@@ -148,9 +148,7 @@ def test_purge_is_idempotent_and_honours_the_period(backend, conversations):
 
 def test_a_conversation_exactly_at_the_cut_off_is_kept(backend):
     store, engine, _ = backend
-    tracker = DialogueStateTracker.from_events(
-        "grens", [UserUttered("hoi", timestamp=NOW - 30 * DAY)]
-    )
+    tracker = DialogueStateTracker.from_events("grens", [UserUttered("hoi", timestamp=NOW - 30 * DAY)])
     asyncio.run(store.save(tracker))
 
     assert purge(engine, older_than_days=30, now=NOW) == PurgeResult(0, 0)
@@ -245,12 +243,14 @@ def test_engine_url_for_postgresql_is_built_the_rasa_way(tmp_path: Path, monkeyp
 
     url = tracker_store_engine(endpoints).url
 
-    expected = SQLTrackerStore.get_db_url(
-        "postgresql", "db.example.org", 6543, "hechtbot", "bot", "geheim"
-    )
+    expected = SQLTrackerStore.get_db_url("postgresql", "db.example.org", 6543, "hechtbot", "bot", "geheim")
     assert str(url) == str(expected)
     assert (url.host, url.port, url.database, url.username, url.password) == (
-        "db.example.org", 6543, "hechtbot", "bot", "geheim"
+        "db.example.org",
+        6543,
+        "hechtbot",
+        "bot",
+        "geheim",
     )
 
 
@@ -287,9 +287,7 @@ def test_cli_dry_run_prints_counts_and_deletes_nothing(backend, conversations, c
     assert {sender: stored(store, sender) for sender in conversations} == conversations
 
 
-def test_cli_purges_with_the_period_from_the_environment(
-    backend, conversations, capsys, monkeypatch
-):
+def test_cli_purges_with_the_period_from_the_environment(backend, conversations, capsys, monkeypatch):
     store, _, endpoints = backend
     monkeypatch.setenv(RETENTION_DAYS_ENV, "400")
 

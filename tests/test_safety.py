@@ -4,6 +4,7 @@ These sets informed earlier patterns, so they guard against regressions only; th
 is the first run of a blind set (docs/safety.md). Blind sets that have been run once
 (tests/safety/blind_*.yml) join the gate here as development sets too.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

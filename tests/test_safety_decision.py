@@ -1,7 +1,8 @@
 """Every row of the safety net's precedence table (bot/safety/decision.py)."""
+
 from __future__ import annotations
 
-from typing import Dict, Optional
+import dataclasses
 
 import pytest
 
@@ -12,15 +13,21 @@ from bot.safety.risk_model import NONE, RiskScore
 LIMITS = Thresholds(crisis=0.5, checkin=0.25)
 
 
-def risk(value: float, category: str = "abuse", odds: Optional[Dict[str, float]] = None) -> RiskScore:
+def risk(value: float, category: str = "abuse", odds: dict[str, float] | None = None) -> RiskScore:
     return RiskScore(value, category if value else NONE, "", odds or {})
 
 
 def evidence(**changes) -> Evidence:
-    base = dict(pattern=None, risk=risk(0.0), acute_cue=False, child_writer=False, mentioned=False,
-                classifier_says_safety=False, intent="signals")
-    base.update(changes)
-    return Evidence(**base)
+    base = Evidence(
+        pattern=None,
+        risk=risk(0.0),
+        acute_cue=False,
+        child_writer=False,
+        mentioned=False,
+        classifier_says_safety=False,
+        intent="signals",
+    )
+    return dataclasses.replace(base, **changes)
 
 
 PATTERN = Detection("abuse", "rule", "hij slaat ons")

@@ -1,7 +1,6 @@
 """The SafetyNet component on a risk model trained from the real corpus (no Rasa model)."""
-from __future__ import annotations
 
-from typing import List, Tuple
+from __future__ import annotations
 
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -17,13 +16,15 @@ from bot.safety.rasa_component import SafetyNet
 def net(tmp_path_factory) -> SafetyNet:
     storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
     component = SafetyNet({}, storage, Resource("safety"))
-    ordinary = [Message(data={TEXT: text, INTENT: "what_is_attachment"})
-                for text in ("wat is hechting", "hoe hecht een baby", "wat betekent veilige hechting")]
+    ordinary = [
+        Message(data={TEXT: text, INTENT: "what_is_attachment"})
+        for text in ("wat is hechting", "hoe hecht een baby", "wat betekent veilige hechting")
+    ]
     component.train(TrainingData(ordinary))
-    return SafetyNet.load({}, storage, Resource("safety"), execution_context=None)  # type: ignore[arg-type]
+    return SafetyNet.load({}, storage, Resource("safety"), execution_context=None)
 
 
-def decide(net: SafetyNet, text: str, ranking: List[Tuple[str, float]]) -> Message:
+def decide(net: SafetyNet, text: str, ranking: list[tuple[str, float]]) -> Message:
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     message = Message(data={TEXT: text, INTENT: ranked[0], INTENT_RANKING_KEY: ranked})
     net.process([message])
@@ -41,9 +42,11 @@ def test_the_model_survives_storage_and_a_disclosure_gets_the_crisis_reply(net) 
 
 
 def test_a_disclosure_in_the_middle_of_a_long_question_counts_fully(net) -> None:
-    text = ("Onze peuter is erg aanhankelijk en wil steeds op schoot. Als ik wegga huilt ze heel hard. "
-            "Haar vader slaat mij als hij gedronken heeft en zij ziet dat. "
-            "Ik wil vooral weten of dat aanhankelijke normaal is.")
+    text = (
+        "Onze peuter is erg aanhankelijk en wil steeds op schoot. Als ik wegga huilt ze heel hard. "
+        "Haar vader slaat mij als hij gedronken heeft en zij ziet dat. "
+        "Ik wil vooral weten of dat aanhankelijke normaal is."
+    )
     message = decide(net, text, [("ambivalent_attachment", 0.8)])
     assert message.get(INTENT)["name"] == "safety_disclosure"
 
@@ -56,14 +59,19 @@ def test_an_ordinary_question_keeps_its_topic(net) -> None:
 
 def test_a_dying_baby_is_never_explained_away_as_an_idiom(net) -> None:
     # The old harmless-idiom list ("gaat dood") could drop this; now a pattern or the model wins.
-    message = decide(net, "help mijn baby gaat dood, hij is helemaal slap en ademt niet", [("out_of_scope", 0.6)])
+    message = decide(
+        net, "help mijn baby gaat dood, hij is helemaal slap en ademt niet", [("out_of_scope", 0.6)]
+    )
     assert message.get(INTENT)["name"] == "safety_disclosure"
     assert entity(message, "danger_category") == "acute"
 
 
 def test_an_unbacked_classifier_guess_becomes_a_check_in_under_the_next_topic(net) -> None:
-    message = decide(net, "hoe praat je met kinderen over een scheiding",
-                     [("safety_disclosure", 0.5), ("family_living_conditions", 0.4)])
+    message = decide(
+        net,
+        "hoe praat je met kinderen over een scheiding",
+        [("safety_disclosure", 0.5), ("family_living_conditions", 0.4)],
+    )
     assert message.get(INTENT)["name"] == "family_living_conditions"
     assert entity(message, "risk_checkin") is not None
 

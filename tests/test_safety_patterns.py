@@ -3,6 +3,7 @@
 These are development cases written for the patterns; the blind figures come from
 tests/safety/ (docs/safety.md).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,32 +25,43 @@ def category(detector: SafetyDetector, text: str):
     return found.category if found else None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("mijn vriend slaat mij en de kinderen", "abuse"),
-    ("Mijn man SLOEG onze dochter gisteren", "abuse"),
-    ("de kinderen worden thuis geslagen door hun stiefvader", "abuse"),
-    ("ik wil dood", "suicide"),
-    ("ik denk aan zelfmoord sinds de bevalling", "suicide"),
-    ("ik snij mezelf als het thuis misgaat", "suicide"),
-    ("ik ben zo bang dat ik mijn baby iets aandoe", "harm_urge"),
-    ("ik heb haar door elkaar geschud en nu is ze zo stil", "harm_happened"),
-    ("mijn vader slaat me als ik huil", "child_self"),
-    ("ik word thuis steeds geslagen", "child_self"),
-    ("hij staat met een mes in de gang", "acute"),
-    ("help hij slaat haar nu", "acute"),
-    ("mijn dochter ademt niet meer", "acute"),
-    ("Mijn zoon is twee. Hij is lief. Mijn vriend slaat hem. Is dat slecht voor de hechting?", "abuse"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mijn vriend slaat mij en de kinderen", "abuse"),
+        ("Mijn man SLOEG onze dochter gisteren", "abuse"),
+        ("de kinderen worden thuis geslagen door hun stiefvader", "abuse"),
+        ("ik wil dood", "suicide"),
+        ("ik denk aan zelfmoord sinds de bevalling", "suicide"),
+        ("ik snij mezelf als het thuis misgaat", "suicide"),
+        ("ik ben zo bang dat ik mijn baby iets aandoe", "harm_urge"),
+        ("ik heb haar door elkaar geschud en nu is ze zo stil", "harm_happened"),
+        ("mijn vader slaat me als ik huil", "child_self"),
+        ("ik word thuis steeds geslagen", "child_self"),
+        ("hij staat met een mes in de gang", "acute"),
+        ("help hij slaat haar nu", "acute"),
+        ("mijn dochter ademt niet meer", "acute"),
+        ("Mijn zoon is twee. Hij is lief. Mijn vriend slaat hem. Is dat slecht voor de hechting?", "abuse"),
+    ],
+)
 def test_unambiguous_wordings(detector, text, expected) -> None:
     assert category(detector, text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "is mishandeling een risicofactor voor hechting?", "ik ga me dood vervelen",
-    "mijn zoon slaat de bal hard weg", "wat doet Veilig Thuis", "ik sla deze vraag over",
-    "mijn peuter slaat andere kinderen op de opvang", "mijn dochter slaat soms met deuren",
-    "de prik deed pijn en hij huilde de hele middag", "ik was doodmoe en heb een keer geschreeuwd",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is mishandeling een risicofactor voor hechting?",
+        "ik ga me dood vervelen",
+        "mijn zoon slaat de bal hard weg",
+        "wat doet Veilig Thuis",
+        "ik sla deze vraag over",
+        "mijn peuter slaat andere kinderen op de opvang",
+        "mijn dochter slaat soms met deuren",
+        "de prik deed pijn en hij huilde de hele middag",
+        "ik was doodmoe en heb een keer geschreeuwd",
+    ],
+)
 def test_everyday_words_are_left_to_the_model(detector, text) -> None:
     assert detector.detect(normalised(reading_units(text))) is None
 
@@ -75,13 +87,16 @@ def test_cues(detector) -> None:
     assert detector.mentioned_term(["wat is hechting"]) is None
 
 
-@pytest.mark.parametrize("text, child", [
-    ("ik ben 13 en mijn moeder schreeuwt de hele dag", True),
-    ("ik ben 14 jaar", True),
-    ("ik ben 8 maanden zwanger", False),
-    ("ik ben 15 jaar moeder van een zoon", False),
-    ("ik ben 34 en heb twee kinderen", False),
-])
+@pytest.mark.parametrize(
+    "text, child",
+    [
+        ("ik ben 13 en mijn moeder schreeuwt de hele dag", True),
+        ("ik ben 14 jaar", True),
+        ("ik ben 8 maanden zwanger", False),
+        ("ik ben 15 jaar moeder van een zoon", False),
+        ("ik ben 34 en heb twee kinderen", False),
+    ],
+)
 def test_a_child_writer_is_recognised_by_a_stated_age(detector, text, child) -> None:
     assert detector.child_writer(normalised([text])) is child
     assert re.search(CHILD_WRITER, "ik ben 12") is not None

@@ -1,12 +1,15 @@
 """The reading step: a message as sentences and bounded reading units."""
+
 from __future__ import annotations
 
 from bot.language.sentences import MAX_UNIT_CHARS, reading_units, sentences, windows
 
 
 def test_a_long_story_is_read_sentence_by_sentence() -> None:
-    story = ("Onze dochter is twee en erg aanhankelijk. Ze huilt als ik naar de wc ga. "
-             "Mijn vriend duwt mij soms tegen de kast. Is dat aanhankelijke normaal?")
+    story = (
+        "Onze dochter is twee en erg aanhankelijk. Ze huilt als ik naar de wc ga. "
+        "Mijn vriend duwt mij soms tegen de kast. Is dat aanhankelijke normaal?"
+    )
     parts = sentences(story)
     assert len(parts) == 4 and parts[2] == "Mijn vriend duwt mij soms tegen de kast."
     units = reading_units(story)
@@ -17,7 +20,10 @@ def test_a_long_story_is_read_sentence_by_sentence() -> None:
 
 def test_line_breaks_and_emoji_separate_thoughts() -> None:
     assert sentences("hoi\nmijn zoon is 3 😢 hij wil niet slapen") == [
-        "hoi", "mijn zoon is 3", "hij wil niet slapen"]
+        "hoi",
+        "mijn zoon is 3",
+        "hij wil niet slapen",
+    ]
 
 
 def test_every_unit_is_bounded_and_nothing_is_lost() -> None:

@@ -3,6 +3,7 @@
 The page itself, in a real browser against the running bot, is tested in
 tests/test_webchat_browser.py.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -11,8 +12,8 @@ import re
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List
 from unittest import mock
 
 import pytest
@@ -23,9 +24,8 @@ from rasa.core.channels.socketio import SocketIOOutput
 from bot.content import render
 from bot.content.model import Content
 from bot.servers import Stack, StackConfig
-from bot.webchat import guard
+from bot.webchat import guard, sessions
 from bot.webchat import server as webchat_server
-from bot.webchat import sessions
 from bot.webchat.channel import WebchatInput, WebchatOutput
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -34,28 +34,43 @@ STATIC_DIR = PROJECT_DIR / "bot" / "webchat" / "static"
 
 # ---- the socket.io channel -------------------------------------------------------------
 
-def sources_payload(topic, content: Content) -> Dict:
-    return {"sources": [
-        {"id": key, "organisation": content.sources[key].organisation,
-         "title": content.sources[key].title, "url": content.sources[key].url}
-        for key in topic.answer_sources
-    ]}
+
+def sources_payload(topic, content: Content) -> dict:
+    return {
+        "topic": topic.intent,
+        "sources": [
+            {
+                "id": key,
+                "organisation": content.sources[key].organisation,
+                "title": content.sources[key].title,
+                "url": content.sources[key].url,
+            }
+            for key in topic.answer_sources
+        ],
+    }
 
 
-def emitted_events(output_class, response: Dict) -> List[Dict]:
+def emitted_events(output_class, response: dict) -> list[dict]:
     """What the page receives for one bot response: [{event, data, room}]."""
     server = socketio.AsyncServer(async_mode="asgi")
     with mock.patch.object(server, "emit", wraps=server.emit) as emit:
         asyncio.run(output_class(server, "bot_uttered").send_response("session-1", dict(response)))
-    return [{"event": call.args[0],
-             "data": call.args[1] if len(call.args) > 1 else call.kwargs.get("data"),
-             "room": call.kwargs.get("room")} for call in emit.call_args_list]
+    return [
+        {
+            "event": call.args[0],
+            "data": call.args[1] if len(call.args) > 1 else call.kwargs.get("data"),
+            "room": call.kwargs.get("room"),
+        }
+        for call in emit.call_args_list
+    ]
 
 
-def topic_response(topic, content: Content) -> Dict:
-    return {"text": render.answer_text(topic, content),
-            "buttons": render.answer_buttons(topic, content),
-            "custom": sources_payload(topic, content)}
+def topic_response(topic, content: Content) -> dict:
+    return {
+        "text": render.answer_text(topic, content),
+        "buttons": render.answer_buttons(topic, content),
+        "custom": sources_payload(topic, content),
+    }
 
 
 def test_an_answer_arrives_as_text_with_buttons_then_its_sources(content: Content) -> None:
@@ -67,7 +82,8 @@ def test_an_answer_arrives_as_text_with_buttons_then_its_sources(content: Conten
     assert "\n\n".join(t["text"] for t in texts) == render.answer_text(topic, content).strip()
     assert texts[-1]["text"].startswith(("Bron: ", "Bronnen: "))
     assert [q["payload"] for q in texts[-1]["quick_replies"]] == [
-        b["payload"] for b in render.answer_buttons(topic, content)]
+        b["payload"] for b in render.answer_buttons(topic, content)
+    ]
     assert sources == sources_payload(topic, content)
 
 
@@ -99,18 +115,25 @@ def test_generated_sources_payloads_only_name_curated_sources() -> None:
 
 def channel_handlers(session_persistence: bool = True, origins=("http://localhost:8080",)):
     on_new_message = mock.AsyncMock()
-    channel = WebchatInput.from_credentials({
-        "user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-        "session_persistence": session_persistence, "cors_allowed_origins": list(origins),
-    })
+    channel = WebchatInput.from_credentials(
+        {
+            "user_message_evt": "user_uttered",
+            "bot_message_evt": "bot_uttered",
+            "session_persistence": session_persistence,
+            "cors_allowed_origins": list(origins),
+        }
+    )
     channel.blueprint(on_new_message)
     return channel, channel.sio.handlers["/"], on_new_message
 
 
 def confirmed_session(channel, handlers, sid: str = "sid-1", asked=None) -> str:
-    with mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()), \
-            mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
+    with (
+        mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()),
+        mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit,
+    ):
         asyncio.run(handlers["session_request"](sid, {"session_id": asked}))
+    assert emit.await_args is not None
     return emit.await_args.args[1]
 
 
@@ -118,10 +141,13 @@ def test_a_session_request_joins_the_sessions_room() -> None:
     """Rasa 3.6.21 forgets to await enter_room: the page would never get a reply."""
     channel, handlers, _ = channel_handlers()
     issued = sessions.issue()
-    with mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()) as enter_room, \
-            mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
+    with (
+        mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()) as enter_room,
+        mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit,
+    ):
         asyncio.run(handlers["session_request"]("sid-1", {"session_id": issued}))
     enter_room.assert_awaited_once()
+    assert enter_room.await_args is not None and emit.await_args is not None
     assert enter_room.await_args.args[:2] == ("sid-1", issued)
     assert emit.await_args.args == ("session_confirm", issued)
     assert emit.await_args.kwargs["room"] == "sid-1"
@@ -143,7 +169,11 @@ def test_a_message_reaches_rasa_under_the_sockets_own_session() -> None:
     other = sessions.issue()  # someone else's id named in the message changes nothing
     asyncio.run(handlers["user_uttered"]("sid-1", {"message": "wat is hechting?", "session_id": other}))
     [message] = [call.args[0] for call in on_new_message.await_args_list]
-    assert (message.text, message.sender_id, message.input_channel) == ("wat is hechting?", session_id, "socketio")
+    assert (message.text, message.sender_id, message.input_channel) == (
+        "wat is hechting?",
+        session_id,
+        "socketio",
+    )
     assert isinstance(message.output_channel, WebchatOutput)
 
 
@@ -152,6 +182,7 @@ def test_a_socket_without_a_session_writes_nowhere() -> None:
     with mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
         asyncio.run(handlers["user_uttered"]("sid-9", {"message": "hoi", "session_id": sessions.issue()}))
     on_new_message.assert_not_awaited()
+    assert emit.await_args is not None
     assert emit.await_args.kwargs["room"] == "sid-9"  # told so, not silent
 
 
@@ -160,6 +191,7 @@ def test_a_turn_without_any_reply_gets_the_help_lines() -> None:
     session_id = confirmed_session(channel, handlers)
     with mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
         asyncio.run(handlers["user_uttered"]("sid-1", {"message": "meer weten", "session_id": session_id}))
+    assert emit.await_args is not None
     text = emit.await_args.args[1]["text"]
     assert "112" in text and "0800-2000" in text and emit.await_args.kwargs["room"] == session_id
 
@@ -167,7 +199,9 @@ def test_a_turn_without_any_reply_gets_the_help_lines() -> None:
 def test_personal_data_never_reaches_rasa() -> None:
     channel, handlers, on_new_message = channel_handlers()
     session_id = confirmed_session(channel, handlers)
-    asyncio.run(handlers["user_uttered"]("sid-1", {"message": "bel me op 06-12345678", "session_id": session_id}))
+    asyncio.run(
+        handlers["user_uttered"]("sid-1", {"message": "bel me op 06-12345678", "session_id": session_id})
+    )
     assert on_new_message.await_args.args[0].text == "bel me op [telefoonnummer]"
 
 
@@ -186,6 +220,7 @@ def test_credentials_keep_rest_and_add_the_web_chat_channel() -> None:
 
 
 # ---- the web server ---------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def web() -> Iterator[str]:
@@ -208,8 +243,19 @@ def get(url: str, method: str = "GET"):
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.mark.parametrize("path", ["/", "/index.html", "/chat.js", "/chat.css", "/favicon.svg",
-                                  "/sources.json", "/config.json", "/vendor/socket.io.min.js"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/index.html",
+        "/chat.js",
+        "/chat.css",
+        "/favicon.svg",
+        "/sources.json",
+        "/config.json",
+        "/vendor/socket.io.min.js",
+    ],
+)
 def test_every_file_has_strict_security_headers_and_no_cookie(web, path) -> None:
     status, headers, body = get(web + path)
     assert status == 200 and body
@@ -224,8 +270,18 @@ def test_every_file_has_strict_security_headers_and_no_cookie(web, path) -> None
     assert "Python" not in headers.get("Server", "")
 
 
-@pytest.mark.parametrize("path", ["/nope", "/../README.md", "/%2e%2e/credentials.yml", "/static/chat.js",
-                                  "/vendor/", "/node_modules/axe-core/axe.min.js", "/server.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nope",
+        "/../README.md",
+        "/%2e%2e/credentials.yml",
+        "/static/chat.js",
+        "/vendor/",
+        "/node_modules/axe-core/axe.min.js",
+        "/server.py",
+    ],
+)
 def test_nothing_else_is_served(web, path) -> None:
     assert get(web + path)[0] == 404
 
@@ -238,7 +294,8 @@ def test_only_reading_is_allowed(web) -> None:
 def test_sources_json_is_the_curated_sources_list(web, content: Content) -> None:
     document = json.loads(get(web + "/sources.json")[2])
     assert {s["id"]: s["url"] for s in document["sources"]} == {
-        key: source.url for key, source in content.sources.items()}
+        key: source.url for key, source in content.sources.items()
+    }
     assert all(s["url"].startswith("https://") for s in document["sources"])
 
 
@@ -246,9 +303,14 @@ def test_config_json_names_rasa_and_the_starter_buttons(web, content: Content) -
     config = json.loads(get(web + "/config.json")[2])
     assert config["rasa_url"] == "http://localhost:5999"
     assert config["socket_path"] == "/socket.io/"
-    by_intent = content.by_intent()
-    assert config["starters"] == [{"title": by_intent[name].title, "payload": f"/{name}"}
-                                  for name in webchat_server.STARTER_INTENTS]
+    # Declared in the intents' files (`starter: {welcome: N}`), in that order.
+    assert [s["payload"] for s in config["starters"]] == [
+        "/what_is_attachment",
+        "/worried_about_child",
+        "/where_to_find_help",
+        "/capabilities",
+    ]
+    assert config["starters"][0]["title"] == content.by_intent()["what_is_attachment"].title
 
 
 def test_the_socket_io_client_is_our_pinned_v4(web) -> None:
@@ -260,6 +322,7 @@ def test_the_socket_io_client_is_our_pinned_v4(web) -> None:
 
 
 # ---- the page files ---------------------------------------------------------------------
+
 
 def test_the_page_loads_nothing_from_elsewhere() -> None:
     html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
@@ -273,10 +336,18 @@ def test_the_page_loads_nothing_from_elsewhere() -> None:
 def test_the_script_never_puts_text_on_the_page_as_html() -> None:
     script = (STATIC_DIR / "chat.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|(?<![:\\])//[^\n]*", "", script, flags=re.S)
-    for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                      "new Function", "DOMParser", "createContextualFragment"):
+    for forbidden in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "DOMParser",
+        "createContextualFragment",
+    ):
         assert forbidden not in code, forbidden
-    assert 'location.replace(EXIT_URL)' in code and '"https://www.google.nl/"' in code
+    assert "location.replace(EXIT_URL)" in code and '"https://www.google.nl/"' in code
 
 
 def test_the_page_has_its_landmarks_labels_and_live_region() -> None:
@@ -289,26 +360,80 @@ def test_the_page_has_its_landmarks_labels_and_live_region() -> None:
 
 # ---- the stack --------------------------------------------------------------------------
 
+
 def test_the_stack_starts_the_web_chat_and_allows_its_origin(tmp_path, monkeypatch) -> None:
     config = StackConfig(rasa_port=5301, action_port=5351, web_port=8301, tracker_db=tmp_path / "t.db")
     stack = Stack(config)
     spawned = []
-    monkeypatch.setattr(stack, "_spawn", lambda name, args: spawned.append((name, args)) or mock.Mock())
+
+    def spawn(name, args):
+        spawned.append((name, args))
+        return mock.Mock()
+
+    monkeypatch.setattr(stack, "_spawn", spawn)
     monkeypatch.setattr("bot.servers.wait_until_up", lambda url, process, timeout: None)
     stack.start()
     names = [name for name, _ in spawned]
     assert names == ["actions", "rasa", "webchat"]
     rasa_args, web_args = spawned[1][1], spawned[2][1]
-    cors = rasa_args[rasa_args.index("--cors") + 1:]
+    cors = rasa_args[rasa_args.index("--cors") + 1 :]
     assert "http://localhost:8301" in cors
     assert web_args[-4:] == ["--port", "8301", "--rasa-port", "5301"]
     assert config.web_url == "http://localhost:8301/"
     assert StackConfig().web_port == 8080
 
 
-@pytest.mark.parametrize("said, key", [
-    ("/restart", "restarted"), ("/session_start", "restarted"), ("/RESTART ", "restarted"),
-    ("hallo", "technical_problem"), (None, "technical_problem"),  # None: the turn failed
-])
+@pytest.mark.parametrize(
+    "said, key",
+    [
+        ("/restart", "restarted"),
+        ("/session_start", "restarted"),
+        ("/RESTART ", "restarted"),
+        ("hallo", "technical_problem"),
+        (None, "technical_problem"),  # None: the turn failed
+    ],
+)
 def test_a_silent_turn_gets_the_fitting_message(said, key, content: Content) -> None:
     assert guard.no_reply_message(said) == content.messages[key]
+
+
+def test_a_feedback_payload_keeps_its_reason_masked(monkeypatch) -> None:
+    import asyncio
+
+    from bot.safety import registry
+
+    monkeypatch.setattr(registry._loaded, "net", None)
+    monkeypatch.setattr(registry, "riskiest_passage", lambda text: None)  # nothing risky
+    payload = '/feedback{"helpful": "nee", "topic": "repair", "reason": "bel me op 06-12345678"}'
+    assert guard.feedback_reason(payload) == "bel me op 06-12345678"
+    prepared = asyncio.run(guard.prepare(payload))
+    assert prepared.text is not None
+    assert prepared.text.startswith("/feedback{") and "06-12345678" not in prepared.text
+    assert json.loads(prepared.text[len("/feedback") :])["reason"] == "bel me op [telefoonnummer]"
+
+
+def test_a_feedback_reason_that_tells_of_danger_goes_in_as_a_message(monkeypatch) -> None:
+    """A payload skips NLU; the safety net must still read what the person wrote."""
+    import asyncio
+
+    from bot.safety import registry
+
+    reason = "nee, mijn man slaat mij"
+    monkeypatch.setattr(registry, "riskiest_passage", lambda text: text if "slaat" in text else None)
+    payload = json.dumps({"helpful": "nee", "topic": "repair", "reason": reason})
+    prepared = asyncio.run(guard.prepare("/feedback" + payload))
+    assert prepared.text == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/feedback",
+        "/feedback{broken",
+        '/feedback{"reason": 3}',
+        '/feedback{"helpful": "ja"}',
+        "feedback: slecht",
+    ],
+)
+def test_feedback_without_a_usable_reason(text) -> None:
+    assert guard.feedback_reason(text) is None

@@ -1,25 +1,39 @@
 """The form's and safety net's actions, run with rasa-sdk's Tracker and dispatcher."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import ActionHelplineFootnote
 from actions.worry_form import (
-    ActionAskAskerRole, ActionAskChildSignals, ActionAskHomeSafe, ActionFindHelp,
-    ActionWorryAdvice, ValidateWorryForm,
+    ActionAskAskerRole,
+    ActionAskChildSignals,
+    ActionAskHomeSafe,
+    ActionFindHelp,
+    ActionWorryAdvice,
+    ValidateWorryForm,
 )
 from bot.content.model import Content
 
 
-def tracker(text: str = "", intent: str = "inform", confidence: float = 0.9,
-            slots: Optional[Dict] = None, entities: Optional[List[Dict]] = None,
-            active_loop: Optional[str] = None, events: Optional[List[Dict]] = None) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
-              "intent_ranking": [], "entities": entities or []}
+def tracker(
+    text: str = "",
+    intent: str = "inform",
+    confidence: float = 0.9,
+    slots: dict | None = None,
+    entities: list[dict] | None = None,
+    active_loop: str | None = None,
+    events: list[dict] | None = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [],
+        "entities": entities or [],
+    }
     loop = {"name": active_loop} if active_loop else {}
     return Tracker("u1", slots or {}, latest, events or [], False, None, loop, "action_listen")
 
@@ -30,7 +44,7 @@ def run(action, state: Tracker):
     return events, dispatcher.messages
 
 
-def slot_events(events) -> Dict:
+def slot_events(events) -> dict:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
@@ -46,15 +60,19 @@ def test_validation_leaves_a_digression_to_the_rules() -> None:
 
 
 def test_validation_reasks_an_unclear_age_with_an_example(content: Content) -> None:
-    events, messages = run(ValidateWorryForm(), tracker("blabla", "nlu_fallback", 0.3,
-                                                        slots={"requested_slot": "child_age_months"}))
+    events, messages = run(
+        ValidateWorryForm(),
+        tracker("blabla", "nlu_fallback", 0.3, slots={"requested_slot": "child_age_months"}),
+    )
     assert slot_events(events) == {"child_age_months": None}
-    assert messages[0]["text"] == content.worry.questions["child_age_months_again"]
+    assert messages[0]["text"] == content.worry.questions.child_age_months_again
 
 
 def test_validation_confirms_a_correction(content: Content) -> None:
-    state = tracker("nee, ze is 5", slots={"requested_slot": "child_signals",
-                                           "child_age_months": 36, "asker_role": "parent"})
+    state = tracker(
+        "nee, ze is 5",
+        slots={"requested_slot": "child_signals", "child_age_months": 36, "asker_role": "parent"},
+    )
     events, messages = run(ValidateWorryForm(), state)
     assert slot_events(events) == {"child_age_months": 60}
     assert "5 jaar" in messages[0]["text"]
@@ -72,25 +90,33 @@ def test_questions_have_buttons_and_a_stop(content: Content) -> None:
         _, [message] = run(action, tracker())
         assert message["buttons"][-1]["payload"] == "/stop"
     _, [message] = run(ActionAskAskerRole(), tracker())
-    assert message["text"] == content.worry.questions["asker_role"]
+    assert message["text"] == content.worry.questions.asker_role
 
 
 def test_signals_question_shows_what_was_noted(content: Content) -> None:
     _, [message] = run(ActionAskChildSignals(), tracker(slots={"noted_signals": ["clingy"]}))
     assert "eist veel aandacht op" in message["text"]
     titles = [b["title"] for b in message["buttons"]]
-    assert "Eist veel aandacht op" not in titles and content.worry.questions["button_done"] in titles
+    assert "Eist veel aandacht op" not in titles and content.worry.questions.button_done in titles
 
 
 def test_advice_then_a_fresh_round_keeps_age_and_role(content: Content) -> None:
-    slots = {"asker_role": "parent", "child_age_months": 30, "child_signals": ["pushes_away"],
-             "home_safe": "safe"}
+    slots = {
+        "asker_role": "parent",
+        "child_age_months": 30,
+        "child_signals": ["pushes_away"],
+        "home_safe": "safe",
+    }
     events, messages = run(ActionWorryAdvice(), tracker(slots=slots))
     text = "\n".join(m["text"] for m in messages)
     assert "Duwt mensen weg" in text and "consultatiebureau" in text.lower()
     assert messages[-1]["text"].startswith("Bronnen:") and messages[-1]["buttons"]
-    assert slot_events(events) == {"child_signals": None, "noted_signals": None,
-                                   "other_signal_text": None, "home_safe": None}
+    assert slot_events(events) == {
+        "child_signals": None,
+        "noted_signals": None,
+        "other_signal_text": None,
+        "home_safe": None,
+    }
 
 
 def test_find_help_without_answers_offers_the_questions(content: Content) -> None:

@@ -1,19 +1,22 @@
 """Generates Rasa's files from the content files (`make content`).
 
 Rasa wants examples in `data/`, answers in `domain.yml`, a rule per intent and test
-data in `tests/`. Maintainers edit one file per intent instead; this module writes
-the Rasa files from it, so the two can never drift apart (`check_generated` fails
-when a generated file is stale).
+data in `tests/`. Maintainers edit one file per intent instead, which also declares the
+intent's role (how it is answered, whether it is a digression in the walk-through,
+where it is a starter button: bot/content/model.py); this module writes the Rasa files
+from those files, so the two can never drift apart (`stale_generated` reports a stale
+generated file; `make content-check` and the tests fail on it).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Dict, Iterable, List
 
 import yaml
 
-from bot.content.model import CONTENT_DIR, Content, Intent
 from bot.content import render
+from bot.content.model import CONTENT_DIR, Content, Intent
 from bot.privacy import FORGET_MARKER
 
 PROJECT_DIR = CONTENT_DIR.parent.parent
@@ -49,35 +52,15 @@ def nlu_test_data(content: Content) -> str:
     return "".join(out)
 
 
-# Intents whose answer depends on the conversation, not only on the intent.
-CUSTOM_REPLY_ACTIONS: Dict[str, str] = {
-    "more_info": "action_more_info",
-    "find_help_for_us": "action_find_help",
-}
-SAFETY_INTENT = "safety_disclosure"
-FORGET_INTENT = "forget_me"
-# Intents whose rules are not the one-intent-one-answer kind: the form's start is
-# hand-written (data/rules.yml), the safety replies are generated per category below.
-HAND_WRITTEN_RULES = {"worried_about_child", SAFETY_INTENT}
-# Intents that never count as a digression from the form (data/rules.yml handles them).
-NOT_DIGRESSIONS = {"worried_about_child", "stop", "safety_disclosure", "inform"}
 FORM = "worry_form"
+HELPLINE_FOOTNOTE = "action_helpline_footnote"
 
 
-def reply_action(item: Intent) -> str:
-    """The action that answers an intent (a custom action for the few that need one)."""
-    return CUSTOM_REPLY_ACTIONS.get(item.intent, item.response_name)
-
-
-# Besides topics, answers that can follow a message the safety net is unsure about.
-CHECKIN_CONVERSATION = {"out_of_scope"}
-
-
-def reply_steps(item: Intent) -> List[dict]:
-    steps = [{"action": reply_action(item)}]
-    if item.is_topic or item.intent in CHECKIN_CONVERSATION:
+def reply_steps(item: Intent) -> list[dict]:
+    steps = [{"action": item.reply_action}]
+    if item.gets_checkin:
         # Adds one calm help-line line when the safety net is unsure (a check-in).
-        steps.append({"action": "action_helpline_footnote"})
+        steps.append({"action": HELPLINE_FOOTNOTE})
     return steps
 
 
@@ -90,30 +73,50 @@ def safety_rules(content: Content) -> str:
     the category the safety net put in the slot, so it never needs the action server.
     During the questionnaire the same reply comes first, then the form pauses."""
     rules = []
+    safety_intent = content.intent_for("safety").intent
     for category in content.safety.replies:
-        trigger = [{"intent": SAFETY_INTENT}, {"slot_was_set": [{"danger_category": category}]}]
-        rules.append({
-            "rule": f"crisis reply: {category}",
-            "steps": trigger + [{"action": safety_response(category)},
-                                {"action": "utter_safety_offer_continue"}],
-        })
-        rules.append({
-            "rule": f"crisis reply during the questions: {category}, then pause them",
-            "condition": [{"active_loop": FORM}],
-            "steps": trigger + [{"action": safety_response(category)},
-                                {"action": "utter_safety_offer_resume"},
-                                {"action": "action_deactivate_loop"}, {"active_loop": None}],
-        })
+        trigger = [{"intent": safety_intent}, {"slot_was_set": [{"danger_category": category}]}]
+        rules.append(
+            {
+                "rule": f"crisis reply: {category}",
+                "steps": [
+                    *trigger,
+                    {"action": safety_response(category)},
+                    {"action": "utter_safety_offer_continue"},
+                ],
+            }
+        )
+        rules.append(
+            {
+                "rule": f"crisis reply during the questions: {category}, then pause them",
+                "condition": [{"active_loop": FORM}],
+                "steps": [
+                    *trigger,
+                    {"action": safety_response(category)},
+                    {"action": "utter_safety_offer_resume"},
+                    {"action": "action_deactivate_loop"},
+                    {"active_loop": None},
+                ],
+            }
+        )
     return HEADER.replace("or bot/content/conversation/.", "or bot/content/safety.yml.") + _dump(
-        {"version": "3.1", "rules": rules})
+        {"version": "3.1", "rules": rules}
+    )
 
 
 def safety_test_stories(content: Content) -> str:
     """One test story per crisis category: the category's own reply."""
+    safety_intent = content.intent_for("safety").intent
     stories = [
-        {"story": f"crisis reply {category}",
-         "steps": [{"intent": SAFETY_INTENT}, {"slot_was_set": [{"danger_category": category}]},
-                   {"action": safety_response(category)}, {"action": "utter_safety_offer_continue"}]}
+        {
+            "story": f"crisis reply {category}",
+            "steps": [
+                {"intent": safety_intent},
+                {"slot_was_set": [{"danger_category": category}]},
+                {"action": safety_response(category)},
+                {"action": "utter_safety_offer_continue"},
+            ],
+        }
         for category in content.safety.replies
     ]
     return HEADER + _dump({"stories": stories})
@@ -121,19 +124,18 @@ def safety_test_stories(content: Content) -> str:
 
 def intent_rules(content: Content) -> str:
     rules = [
-        {"rule": f"answer {item.intent}", "steps": [{"intent": item.intent}] + reply_steps(item)}
+        {"rule": f"answer {item.intent}", "steps": [{"intent": item.intent}, *reply_steps(item)]}
         for item in content.intents
-        if item.intent not in HAND_WRITTEN_RULES
+        if item.has_generated_rule
     ]
     rules += [
         {
             "rule": f"answer {item.intent} during the worry form, then go on with it",
             "condition": [{"active_loop": FORM}],
-            "steps": [{"intent": item.intent}] + reply_steps(item)
-            + [{"action": FORM}, {"active_loop": FORM}],
+            "steps": [{"intent": item.intent}, *reply_steps(item), {"action": FORM}, {"active_loop": FORM}],
         }
         for item in content.intents
-        if item.intent not in NOT_DIGRESSIONS
+        if item.is_digression
     ]
     return HEADER + _dump({"version": "3.1", "rules": rules})
 
@@ -141,45 +143,49 @@ def intent_rules(content: Content) -> str:
 def topic_test_stories(content: Content) -> str:
     """One test story per intent: the intent is answered by its own answer."""
     stories = [
-        {"story": f"{item.intent} is answered", "steps": [{"intent": item.intent}] + reply_steps(item)}
+        {"story": f"{item.intent} is answered", "steps": [{"intent": item.intent}, *reply_steps(item)]}
         for item in content.intents
-        if item.intent not in HAND_WRITTEN_RULES
+        if item.has_generated_rule
     ]
     return HEADER + _dump({"stories": stories})
 
 
-def _safety_responses(content: Content) -> Dict[str, List[dict]]:
-    known = content.by_intent()
-    help_topic = known["where_to_find_help"]
+def _safety_responses(content: Content) -> dict[str, list[dict]]:
+    help_topic = content.intent_for("help_places")
     questions = content.worry.questions
-    responses: Dict[str, List[dict]] = {
-        safety_response(category): [{"text": text}]
-        for category, text in content.safety.replies.items()
+    responses: dict[str, list[dict]] = {
+        safety_response(category): [{"text": text}] for category, text in content.safety.replies.items()
     }
-    responses["utter_safety_offer_continue"] = [{
-        "text": content.safety.offer_continue,
-        "buttons": [render.for_response_template(render.topic_button(help_topic))],
-    }]
-    responses["utter_safety_offer_resume"] = [{
-        "text": content.safety.offer_resume,
-        "buttons": [{"title": questions["button_continue"], "payload": "/worried_about_child"},
-                    {"title": questions["button_stop"], "payload": "/stop"}],
-    }]
+    responses["utter_safety_offer_continue"] = [
+        {
+            "text": content.safety.offer_continue,
+            "buttons": [render.for_response_template(render.topic_button(help_topic))],
+        }
+    ]
+    responses["utter_safety_offer_resume"] = [
+        {
+            "text": content.safety.offer_resume,
+            "buttons": [
+                render.payload_button(questions.button_continue, content.intent_for("questionnaire_start")),
+                render.payload_button(questions.button_stop, content.intent_for("questionnaire_stop")),
+            ],
+        }
+    ]
     return responses
 
 
-def _responses(content: Content) -> Dict[str, List[dict]]:
-    responses: Dict[str, List[dict]] = _safety_responses(content)
+def _responses(content: Content) -> dict[str, list[dict]]:
+    responses: dict[str, list[dict]] = _safety_responses(content)
     for item in content.intents:
-        if item.intent in CUSTOM_REPLY_ACTIONS or item.intent == SAFETY_INTENT:
-            continue  # its action renders the text from the content itself
+        if not item.has_own_response:
+            continue  # its action (or its rules) render the text from the content itself
         answer: dict = {"text": render.answer_text(item, content)}
         buttons = render.answer_buttons(item, content)
         if buttons:
             answer["buttons"] = [render.for_response_template(b) for b in buttons]
         if item.answer_sources:
             answer["custom"] = render.sources_payload(item, content)
-        if item.intent == FORGET_INTENT:  # the channel deletes the conversation afterwards
+        if item.role == "forget":  # the channel deletes the conversation afterwards
             answer["custom"] = {FORGET_MARKER: True}
         responses[item.response_name] = [answer]
     return responses
@@ -193,25 +199,22 @@ def domain(content: Content) -> str:
     generated["slots"]["danger_category"]["values"] = list(content.safety.replies)
     slot = generated["slots"]["last_topic"]
     slot["mappings"] = list(slot["mappings"]) + [
-        {"type": "from_intent", "intent": topic.intent, "value": topic.intent}
-        for topic in content.topics
+        {"type": "from_intent", "intent": topic.intent, "value": topic.intent} for topic in content.topics
     ]
     generated["responses"] = {**(base.get("responses") or {}), **_responses(content)}
-    order = ["version", "session_config", "intents", "entities", "slots", "forms", "actions",
-             "responses"]
+    order = ["version", "session_config", "intents", "entities", "slots", "forms", "actions", "responses"]
     ordered = {key: generated[key] for key in order if key in generated}
     ordered.update({k: v for k, v in generated.items() if k not in ordered})
-    return (
-        HEADER.replace("do not edit by hand.", "do not edit by hand.\n# Hand-written parts: bot/content/domain_base.yml.")
-        + _dump(ordered)
-    )
+    return HEADER.replace(
+        "do not edit by hand.", "do not edit by hand.\n# Hand-written parts: bot/content/domain_base.yml."
+    ) + _dump(ordered)
 
 
 def _dump(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
 
 
-def generated_files(content: Content) -> Dict[Path, str]:
+def generated_files(content: Content) -> dict[Path, str]:
     """Every generated file with its expected text."""
     return {
         PROJECT_DIR / "data" / "nlu.yml": nlu_training_data(content),
@@ -224,7 +227,7 @@ def generated_files(content: Content) -> Dict[Path, str]:
     }
 
 
-def write_generated(content: Content) -> List[Path]:
+def write_generated(content: Content) -> list[Path]:
     written = []
     for path, text in generated_files(content).items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -234,7 +237,7 @@ def write_generated(content: Content) -> List[Path]:
     return written
 
 
-def stale_generated(content: Content) -> List[Path]:
+def stale_generated(content: Content) -> list[Path]:
     return [
         path
         for path, text in generated_files(content).items()

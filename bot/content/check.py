@@ -2,14 +2,14 @@
 
 Each rule returns plain English problems naming the file, so the fix is obvious.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Dict, List
 
 from bot.content import evidence as ev
-from bot.content.model import CONTENT_DIR, NOT_FILLED, Content, Intent
+from bot.content.model import CONTENT_DIR, NOT_FILLED, ROLES, YAML_LOADER, Content, Intent
 
 MAX_ANSWER_WORDS = 90
 MAX_TITLE_CHARS = 40
@@ -17,13 +17,6 @@ MIN_EXAMPLES = 20
 MIN_TEST_EXAMPLES = 6
 MIN_OUT_OF_SCOPE_TESTS = 30
 RELATED_RANGE = (2, 3)
-# Besides topics, a button may start the guided "worried about my child" conversation.
-GUIDED_START = "worried_about_child"
-REQUIRED_CONVERSATION = {
-    "greet", "goodbye", "thank", "bot_challenge", "capabilities",
-    "out_of_scope", "other_language", "more_info", "safety_disclosure", "stop",
-    "worried_about_child", "find_help_for_us", "forget_me",
-}
 
 
 def normalise(text: str) -> str:
@@ -40,24 +33,32 @@ def _where(item: Intent) -> str:
     return str(item.path.relative_to(item.path.parents[2])) if item.path else item.intent
 
 
-def check_intent(item: Intent, content: Content) -> List[str]:
+def check_intent(item: Intent, content: Content) -> list[str]:
     where = _where(item)
     problems = []
     if item.path and item.path.stem != item.intent:
         problems.append(f"{where}: file name must equal the intent name '{item.intent}'")
     if len(item.title) > MAX_TITLE_CHARS:
         problems.append(f"{where}: title longer than {MAX_TITLE_CHARS} characters")
+    for field, text in (("title", item.title), ("answer", item.answer)):
+        if not text.strip() and not (field == "answer" and item.answered_by != "response"):
+            problems.append(f"{where}: {field} is empty")
+    for field, text in (("title", item.title), ("answer", item.answer), ("more", item.more)):
+        if not braces_balanced(text):
+            problems.append(
+                f"{where}: {field} has unbalanced braces {{ }} (Rasa fills {{slot}} in responses)"
+            )
+    if item.answered_by not in ("response", "rules") and not item.answered_by.startswith("action_"):
+        problems.append(f"{where}: answered_by must be 'response', 'rules' or an action name (action_...)")
     words = word_count(item.answer)
     if words > MAX_ANSWER_WORDS:
         problems.append(f"{where}: answer has {words} words, at most {MAX_ANSWER_WORDS}")
     if len(item.examples) < MIN_EXAMPLES:
         problems.append(f"{where}: {len(item.examples)} examples, at least {MIN_EXAMPLES}")
     if len(item.test_examples) < MIN_TEST_EXAMPLES:
-        problems.append(
-            f"{where}: {len(item.test_examples)} test_examples, at least {MIN_TEST_EXAMPLES}"
-        )
+        problems.append(f"{where}: {len(item.test_examples)} test_examples, at least {MIN_TEST_EXAMPLES}")
     problems += check_traceability(item, content)
-    topics = {t.intent for t in content.topics} | {GUIDED_START}
+    topics = {t.intent for t in content.topics} | {content.intent_for("questionnaire_start").intent}
     for name in item.related:
         if name not in topics:
             problems.append(f"{where}: related '{name}' is not a topic intent")
@@ -76,7 +77,32 @@ def check_intent(item: Intent, content: Content) -> List[str]:
     return problems
 
 
-def check_traceability(item: Intent, content: Content) -> List[str]:
+def braces_balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def check_roles(content: Content) -> list[str]:
+    """Every role the code relies on is played by exactly one intent (bot/content/model.py ROLES)."""
+    problems = []
+    for role, what in ROLES.items():
+        players = [item.intent for item in content.intents if item.role == role]
+        if len(players) != 1:
+            problems.append(
+                f"role '{role}' ({what}) must be declared by exactly one intent file, "
+                f"found {len(players)}: {', '.join(players) or 'none'}"
+            )
+    for place in ("welcome", "unclear"):
+        if not content.starters(place):
+            problems.append(f"no intent declares `starter: {{{place}: N}}`")
+    return problems
+
+
+def check_traceability(item: Intent, content: Content) -> list[str]:
     """Quotes real and short, every sentence backed, no copying, literature from the sources.
 
     Topics need evidence for every sentence of answer and detail; a conversation reply
@@ -96,7 +122,7 @@ def check_traceability(item: Intent, content: Content) -> List[str]:
     return problems
 
 
-def check_safety_texts(content: Content) -> List[str]:
+def check_safety_texts(content: Content) -> list[str]:
     """Crisis replies: every sentence that names a help line is backed by that line's page."""
     safety = content.safety
     where = "safety.yml"
@@ -113,7 +139,7 @@ def check_safety_texts(content: Content) -> List[str]:
     return problems
 
 
-def check_worry_texts(content: Content) -> List[str]:
+def check_worry_texts(content: Content) -> list[str]:
     """The walk-through's facts are held to the same rules as a topic's answer."""
     worry = content.worry
     where = "worry.yml"
@@ -129,11 +155,14 @@ def check_worry_texts(content: Content) -> List[str]:
 
 
 # A phone number typed into a text instead of a <helpline> placeholder (helplines.yml).
-PHONE_LITERAL = re.compile(r"(?<![\w-])(?:112|113(?!\.nl| Zelfmoordpreventie)|0800[- ]?\d{3,4}|0900[- ]?\d{3,7}|0\d{2,3}[- ]{0,3}\d{6,7})(?![\w-])")
+PHONE_LITERAL = re.compile(
+    r"(?<![\w-])(?:112|113(?!\.nl| Zelfmoordpreventie)"
+    r"|0800[- ]?\d{3,4}|0900[- ]?\d{3,7}|0\d{2,3}[- ]{0,3}\d{6,7})(?![\w-])"
+)
 TEXT_FILES = ("messages.yml", "safety.yml", "worry.yml", "topics/*.yml", "conversation/*.yml")
 
 
-def _strings(value: object, skip: tuple) -> List[str]:
+def _strings(value: object, skip: tuple) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
@@ -143,14 +172,14 @@ def _strings(value: object, skip: tuple) -> List[str]:
     return []
 
 
-def check_helpline_literals(root=CONTENT_DIR) -> List[str]:
+def check_helpline_literals(root=CONTENT_DIR) -> list[str]:
     """Numbers are typed once, in helplines.yml; every text names them as <key>."""
     import yaml
 
     problems = []
     for pattern in TEXT_FILES:
         for path in sorted(root.glob(pattern)):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
             for text in _strings(data, NOT_FILLED):
                 for number in PHONE_LITERAL.findall(text):
                     problems.append(
@@ -160,41 +189,38 @@ def check_helpline_literals(root=CONTENT_DIR) -> List[str]:
     return problems
 
 
-def check_examples(content: Content) -> List[str]:
+def check_examples(content: Content) -> list[str]:
     """No example twice, none in two intents, no test example that is also trained on."""
     problems = []
-    trained: Dict[str, List[str]] = defaultdict(list)
+    trained: dict[str, list[str]] = defaultdict(list)
     for item in content.intents:
         for example in item.examples:
             trained[normalise(example)].append(item.intent)
     for key, owners in trained.items():
         if len(owners) > 1:
             problems.append(f"training example '{key}' appears in: {', '.join(owners)}")
-    tested: Dict[str, List[str]] = defaultdict(list)
+    tested: dict[str, list[str]] = defaultdict(list)
     for item in content.intents:
         for example in item.test_examples:
             key = normalise(example)
             tested[key].append(item.intent)
             if key in trained:
-                problems.append(
-                    f"{_where(item)}: test example '{example}' is also a training example"
-                )
+                problems.append(f"{_where(item)}: test example '{example}' is also a training example")
     for key, owners in tested.items():
         if len(owners) > 1:
             problems.append(f"test example '{key}' appears more than once: {', '.join(owners)}")
     return problems
 
 
-def check_content(content: Content) -> List[str]:
-    problems: List[str] = []
+def check_content(content: Content) -> list[str]:
+    problems: list[str] = []
     seen = set()
     for item in content.intents:
         if item.intent in seen:
             problems.append(f"intent '{item.intent}' is defined twice")
         seen.add(item.intent)
         problems += check_intent(item, content)
-    missing = REQUIRED_CONVERSATION - {c.intent for c in content.conversation}
-    problems += [f"conversation intent '{name}' is missing" for name in sorted(missing)]
+    problems += check_roles(content)
     out_of_scope = content.by_intent().get("out_of_scope")
     if out_of_scope and len(out_of_scope.test_examples) < MIN_OUT_OF_SCOPE_TESTS:
         problems.append(f"out_of_scope needs at least {MIN_OUT_OF_SCOPE_TESTS} test examples")

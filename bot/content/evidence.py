@@ -13,13 +13,14 @@ The quotes are checked against the project's own copies of the sources in
 its detail names is derived from this list, so a source line can only show sources
 the text actually uses.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from pydantic import BaseModel, validator
 
@@ -29,10 +30,20 @@ MAX_QUOTE_WORDS = 25
 MAX_COPIED_WORDS = 12
 MIN_CLAIM_WORDS = 2
 
-_TYPOGRAPHY = str.maketrans({
-    "‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
-    "\u00ad": "", "\u00a0": " ", "•": " ",
-})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "\u00ad": "",
+        "\u00a0": " ",
+        "•": " ",
+    }
+)
 
 
 class Evidence(BaseModel):
@@ -53,12 +64,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     return re.findall(r"\w+", squash(text))
 
 
-@lru_cache(maxsize=None)
-def source_text(key: str, directory: Path = SOURCES_DIR) -> Optional[str]:
+@cache
+def source_text(key: str, directory: Path = SOURCES_DIR) -> str | None:
     """The stored copy of a source, without its `#` header lines; None if there is none."""
     path = directory / f"{key}.txt"
     if not path.is_file():
@@ -67,11 +78,11 @@ def source_text(key: str, directory: Path = SOURCES_DIR) -> Optional[str]:
     return "\n".join(line for line in lines if not line.startswith("#"))
 
 
-def sentences(text: str) -> List[str]:
+def sentences(text: str) -> list[str]:
     """Our texts have one or a few sentences per line; split lines, then at . ! ? + capital."""
-    parts: List[str] = []
-    for line in text.splitlines():
-        line = line.strip().lstrip("-•").strip()
+    parts: list[str] = []
+    for raw_line in text.splitlines():
+        line = raw_line.strip().lstrip("-•").strip()
         if line:
             parts += [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])", line) if p.strip()]
     return parts
@@ -81,17 +92,17 @@ def contains(text: str, fragment: str) -> bool:
     return squash(fragment) in squash(text)
 
 
-def sources_for(evidence: Sequence[Evidence], text: str) -> List[str]:
+def sources_for(evidence: Sequence[Evidence], text: str) -> list[str]:
     """The sources whose claims occur in `text`, in order of first use."""
-    keys: List[str] = []
+    keys: list[str] = []
     for item in evidence:
         if text and contains(text, item.claim) and item.source not in keys:
             keys.append(item.source)
     return keys
 
 
-def _ngrams(tokens: Sequence[str], n: int) -> Set[Tuple[str, ...]]:
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
 def longest_copied_run(text: str, source: str) -> int:
@@ -103,14 +114,14 @@ def longest_copied_run(text: str, source: str) -> int:
     return best
 
 
-def copied_run(text: str, source: str, limit: int = MAX_COPIED_WORDS) -> Optional[str]:
+def copied_run(text: str, source: str, limit: int = MAX_COPIED_WORDS) -> str | None:
     """A run of more than `limit` words that `text` copies from `source`, or None."""
     ours = words(text)
     shared = _ngrams(ours, limit + 1) & _ngrams(words(source), limit + 1)
     return " ".join(sorted(shared)[0]) if shared else None
 
 
-def check_quotes(where: str, evidence: Iterable[Evidence], known_sources: Set[str]) -> List[str]:
+def check_quotes(where: str, evidence: Iterable[Evidence], known_sources: set[str]) -> list[str]:
     """Every quote short, from a known source, and literally in that source's stored copy."""
     problems = []
     for item in evidence:
@@ -119,9 +130,7 @@ def check_quotes(where: str, evidence: Iterable[Evidence], known_sources: Set[st
             continue
         text = source_text(item.source)
         if text is None:
-            problems.append(
-                f"{where}: source '{item.source}' has no stored copy in bot/content/sources/"
-            )
+            problems.append(f"{where}: source '{item.source}' has no stored copy in bot/content/sources/")
             continue
         count = len(words(item.quote))
         if count > MAX_QUOTE_WORDS:
@@ -137,7 +146,7 @@ def check_quotes(where: str, evidence: Iterable[Evidence], known_sources: Set[st
     return problems
 
 
-def check_coverage(where: str, layer: str, text: str, evidence: Sequence[Evidence]) -> List[str]:
+def check_coverage(where: str, layer: str, text: str, evidence: Sequence[Evidence]) -> list[str]:
     """Every sentence of `text` contains at least one claim that has a quote.
 
     A question to the reader ("Is het thuis niet veilig?") states nothing, so needs none."""
@@ -145,12 +154,11 @@ def check_coverage(where: str, layer: str, text: str, evidence: Sequence[Evidenc
     return [
         f"{where}: {layer} sentence has no evidence: '{sentence}'"
         for sentence in sentences(text)
-        if not sentence.rstrip().endswith("?")
-        and not any(contains(sentence, claim) for claim in claims)
+        if not sentence.rstrip().endswith("?") and not any(contains(sentence, claim) for claim in claims)
     ]
 
 
-def check_claims_exist(where: str, evidence: Sequence[Evidence], texts: Sequence[str]) -> List[str]:
+def check_claims_exist(where: str, evidence: Sequence[Evidence], texts: Sequence[str]) -> list[str]:
     """A claim must point at our text; otherwise the evidence is stale."""
     return [
         f"{where}: evidence claim is not in the answer or detail text: '{item.claim}'"
@@ -159,7 +167,7 @@ def check_claims_exist(where: str, evidence: Sequence[Evidence], texts: Sequence
     ]
 
 
-def check_no_copying(where: str, texts: Dict[str, str], source_keys: Iterable[str]) -> List[str]:
+def check_no_copying(where: str, texts: dict[str, str], source_keys: Iterable[str]) -> list[str]:
     """Our texts are in our own words: no run of more than 12 words from any source."""
     problems = []
     for key in source_keys:
@@ -175,15 +183,14 @@ def check_no_copying(where: str, texts: Dict[str, str], source_keys: Iterable[st
     return problems
 
 
-def check_literature(where: str, literature: Sequence[str], cited: Sequence[str]) -> List[str]:
+def check_literature(where: str, literature: Sequence[str], cited: Sequence[str]) -> list[str]:
     """A reference is only named when a source the text cites names it too."""
     problems = []
     for reference in literature:
         author = words(reference)[:1]
         year = re.findall(r"\d{4}", reference)
         found = any(
-            (text := source_text(key)) is not None
-            and all(contains(text, part) for part in author + year)
+            (text := source_text(key)) is not None and all(contains(text, part) for part in author + year)
             for key in cited
         )
         if not found:
@@ -191,5 +198,5 @@ def check_literature(where: str, literature: Sequence[str], cited: Sequence[str]
     return problems
 
 
-def stored_sources() -> List[str]:
+def stored_sources() -> list[str]:
     return sorted(path.stem for path in SOURCES_DIR.glob("*.txt"))

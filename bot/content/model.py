@@ -1,9 +1,10 @@
 """Typed model of the curated content and its loader.
 
 The YAML files under `bot/content/` are the single place where an intent's answer,
-detail, sources, buttons and examples live; everything Rasa reads is generated
+detail, evidence, buttons, examples and role live; everything Rasa reads is generated
 from the objects defined here.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,12 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, overload
 
 import yaml
 from pydantic import BaseModel, Extra, Field, validator
 
 from bot.content.evidence import Evidence, sources_for
+
+# libyaml's loader when PyYAML was built with it (about ten times faster), else PyYAML's own.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 CONTENT_DIR = Path(__file__).resolve().parent
 TOPICS_DIR = CONTENT_DIR / "topics"
@@ -28,7 +32,7 @@ class Source(BaseModel):
     url: str
     date: str
     retrieved: str
-    note: Optional[str] = None
+    note: str | None = None
 
     def label(self) -> str:
         """How an answer names the source in one line."""
@@ -41,24 +45,58 @@ class Helpline(BaseModel):
     for_: str = Field(alias="for")
 
 
+# Parts of the product the code relies on, each played by exactly one intent. An intent
+# file says `role: <name>`; code asks `content.intent_for(<name>)` instead of naming
+# intents, so renaming or adding an intent never means editing Python.
+ROLES: dict[str, str] = {
+    "questionnaire_start": "starts the guided walk-through (actions/worry_form.py)",
+    "questionnaire_stop": "stops the walk-through",
+    "questionnaire_answer": "a short answer typed inside the walk-through",
+    "safety": "a disclosure of danger: crisis replies chosen by rules (data/safety_rules.yml)",
+    "more_info": "the 'Meer weten' button: the detail of the topic just answered",
+    "find_help": "'which help fits us', from the walk-through's answers",
+    "forget": "delete this conversation",
+    "capabilities": "what the bot can do (the 'Iets anders' button)",
+    "help_places": "where to find help (offered after a crisis reply and the walk-through)",
+    "treatment": "treatment (offered after the walk-through)",
+    "out_of_scope": "anything outside attachment",
+    "other_language": "a message in another language (bot/language/other_language.py)",
+    "feedback": "'Had je hier iets aan?' from the web chat, stored with the conversation",
+}
+# How an intent is answered: its own response (the default), a custom action by name, or
+# rules written elsewhere (data/rules.yml, the generated safety rules).
+ANSWERED_BY_RESPONSE, ANSWERED_BY_RULES = "response", "rules"
+# Inside the walk-through: answer and go on with the questions (a digression), or let the
+# walk-through itself decide (start, stop, answers, disclosures).
+DURING_QUESTIONNAIRE = ("answer_and_continue", "form_decides")
+# Where an intent is offered as a first button: on the welcome screen, after a message
+# the bot did not understand.
+STARTER_PLACES = ("welcome", "unclear")
+
+
 class Intent(BaseModel):
-    """One intent: what users say and what the bot answers."""
+    """One intent: what users say, what the bot answers, and the intent's role in the product."""
 
     intent: str
     title: str
     answer: str
     more: str = ""
-    literature: List[str] = []
+    literature: list[str] = []
     # One entry per claim: our words, the source, the source's own words (evidence.py).
-    evidence: List[Evidence] = []
+    evidence: list[Evidence] = []
     # When a content maintainer last checked this file against its sources (docs/content-review.md).
-    reviewed: Optional[date] = None
-    related: List[str] = []
-    examples: List[str]
-    test_examples: List[str]
+    reviewed: date | None = None
+    related: list[str] = []
+    examples: list[str]
+    test_examples: list[str]
+    role: str | None = None  # one of ROLES, when the code relies on this intent
+    answered_by: str = ANSWERED_BY_RESPONSE  # or an action name, or "rules"
+    during_questionnaire: str = "answer_and_continue"
+    starter: dict[str, int] = {}  # place (STARTER_PLACES) -> position of its button there
+    checkin: bool | None = None  # help-line check-in line when unsure; None: topics only
     # Set by the loader: "topic" or "conversation", and the file it came from.
     kind: str = "topic"
-    path: Optional[Path] = None
+    path: Path | None = None
 
     class Config:
         extra = Extra.forbid  # a misspelt field name is an error, not silently ignored
@@ -67,21 +105,63 @@ class Intent(BaseModel):
     def _strip(cls, value: str) -> str:  # noqa: N805 (pydantic validator)
         return str(value).strip()
 
+    @validator("role")
+    def _known_role(cls, value: str | None) -> str | None:  # noqa: N805
+        if value is not None and value not in ROLES:
+            raise ValueError(f"unknown role '{value}'; roles: {', '.join(ROLES)}")
+        return value
+
+    @validator("during_questionnaire")
+    def _known_mode(cls, value: str) -> str:  # noqa: N805
+        if value not in DURING_QUESTIONNAIRE:
+            raise ValueError(f"during_questionnaire must be one of {DURING_QUESTIONNAIRE}")
+        return value
+
+    @validator("starter")
+    def _known_places(cls, value: dict[str, int]) -> dict[str, int]:  # noqa: N805
+        unknown = set(value) - set(STARTER_PLACES)
+        if unknown:
+            raise ValueError(f"starter places must be among {STARTER_PLACES}, not {sorted(unknown)}")
+        return value
+
     @property
     def is_topic(self) -> bool:
         return self.kind == "topic"
+
+    @property
+    def has_own_response(self) -> bool:
+        """It has an `utter_<intent>` response: answered by it, or used by hand-written rules."""
+        return not self.answered_by.startswith("action_") and bool(self.answer.strip())
+
+    @property
+    def has_generated_rule(self) -> bool:
+        return self.answered_by != ANSWERED_BY_RULES
+
+    @property
+    def reply_action(self) -> str:
+        """The action that answers it: its response, or its custom action."""
+        return self.response_name if self.answered_by == ANSWERED_BY_RESPONSE else self.answered_by
+
+    @property
+    def is_digression(self) -> bool:
+        """Inside the walk-through, answered and then the questions go on."""
+        return self.during_questionnaire == "answer_and_continue"
+
+    @property
+    def gets_checkin(self) -> bool:
+        return self.is_topic if self.checkin is None else self.checkin
 
     @property
     def response_name(self) -> str:
         return f"utter_{self.intent}"
 
     @property
-    def answer_sources(self) -> List[str]:
+    def answer_sources(self) -> list[str]:
         """Sources the short answer actually uses (its "Bron:" line)."""
         return sources_for(self.evidence, self.answer)
 
     @property
-    def detail_sources(self) -> List[str]:
+    def detail_sources(self) -> list[str]:
         """Sources the "Meer weten" text actually uses."""
         return sources_for(self.evidence, self.more)
 
@@ -89,28 +169,30 @@ class Intent(BaseModel):
 class SafetyTexts(BaseModel):
     """Replies of the safety net per reply category (bot/safety/decision.py)."""
 
-    replies: Dict[str, str]
-    checkin: Dict[str, str]
+    replies: dict[str, str]
+    checkin: dict[str, str]
     offer_continue: str
     offer_resume: str
     # What the replies say about the help lines, backed by the help lines' own pages.
-    evidence: List[Evidence] = []
-    reviewed: Optional[date] = None
+    evidence: list[Evidence] = []
+    reviewed: date | None = None
 
-    def with_numbers(self, helplines: Dict[str, "Helpline"]) -> "SafetyTexts":
+    def with_numbers(self, helplines: dict[str, Helpline]) -> SafetyTexts:
         """The texts with every <helpline_key> replaced by that line's number."""
+
         def fill(text: str) -> str:
             return fill_helplines(text, helplines, "safety.yml")
 
         return SafetyTexts(
             replies={k: fill(v) for k, v in self.replies.items()},
             checkin={k: fill(v) for k, v in self.checkin.items()},
-            offer_continue=fill(self.offer_continue), offer_resume=fill(self.offer_resume),
+            offer_continue=fill(self.offer_continue),
+            offer_resume=fill(self.offer_resume),
             evidence=[e.copy(update={"claim": fill(e.claim)}) for e in self.evidence],
             reviewed=self.reviewed,
         )
 
-    def texts(self) -> Dict[str, str]:
+    def texts(self) -> dict[str, str]:
         named = {f"replies.{k}": v for k, v in self.replies.items()}
         named.update({f"checkin.{k}": v for k, v in self.checkin.items()})
         return named
@@ -119,9 +201,10 @@ class SafetyTexts(BaseModel):
 PLACEHOLDER = re.compile(r"<(\w+)>")
 
 
-def fill_helplines(text: str, helplines: Dict[str, "Helpline"], where: str) -> str:
+def fill_helplines(text: str, helplines: dict[str, Helpline], where: str) -> str:
     """Help-line numbers are typed once (helplines.yml); texts write `<veilig_thuis>`."""
-    def number(match: "re.Match[str]") -> str:
+
+    def number(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in helplines:
             raise ValueError(f"{where}: unknown help line <{key}> (see bot/content/helplines.yml)")
@@ -130,7 +213,21 @@ def fill_helplines(text: str, helplines: Dict[str, "Helpline"], where: str) -> s
     return PLACEHOLDER.sub(number, text)
 
 
-def _fill_tree(value: object, helplines: Dict[str, "Helpline"], where: str, skip: Tuple[str, ...] = ()) -> object:
+@overload
+def _fill_tree(
+    value: dict[str, Any], helplines: dict[str, Helpline], where: str, skip: tuple[str, ...] = ()
+) -> dict[str, Any]: ...
+
+
+@overload
+def _fill_tree(
+    value: object, helplines: dict[str, Helpline], where: str, skip: tuple[str, ...] = ()
+) -> object: ...
+
+
+def _fill_tree(
+    value: object, helplines: dict[str, Helpline], where: str, skip: tuple[str, ...] = ()
+) -> object:
     """Fills placeholders in every string of a loaded YAML tree (except keys in `skip`)."""
     if isinstance(value, str):
         return fill_helplines(value, helplines, where)
@@ -144,7 +241,7 @@ def _fill_tree(value: object, helplines: Dict[str, "Helpline"], where: str, skip
 class Signal(BaseModel):
     id: str
     label: str
-    keywords: List[str]
+    keywords: list[str]
     explanation: str
 
 
@@ -162,7 +259,7 @@ class Intervention(BaseModel):
     kind: str
     name: str
     line: str
-    ages: Optional[Tuple[int, int]] = None  # [from, to) in years; None: every age
+    ages: tuple[int, int] | None = None  # [from, to) in years; None: every age
 
     @validator("kind")
     def _known_kind(cls, value: str) -> str:  # noqa: N805 (pydantic validator)
@@ -170,27 +267,71 @@ class Intervention(BaseModel):
             raise ValueError(f"kind must be one of {INTERVENTION_KINDS}")
         return value
 
-    def fits_age(self, years: Optional[float]) -> bool:
+    def fits_age(self, years: float | None) -> bool:
         """First-line help fits an unknown age; specialised help only a known, fitting age."""
         if years is None:
             return self.kind != "specialised"
         return self.ages is None or self.ages[0] <= years < self.ages[1]
 
 
+class Questions(BaseModel):
+    """The questions, re-asks and buttons of the walk-through (worry.yml `questions:`).
+    Typed, so a missing or misspelt key fails when the content is loaded."""
+
+    asker_role: str
+    asker_role_again: str
+    child_age_months: str
+    child_age_months_again: str
+    child_age_too_old: str
+    child_signals: str
+    child_signals_noted: str  # {labels}
+    home_safe: str
+    home_safe_again: str
+    skipped: str
+    corrected: str  # {what}
+    other_signal: str  # {text}
+    advice_intro: str
+    no_signals: str
+    help_now_intro: str  # {band}
+    help_now_unknown_age: str
+    finder_intro: str  # {about}
+    finder_specialised: str
+    finder_unknown: str
+    button_parent: str
+    button_foster_adoptive: str
+    button_professional: str
+    button_skip: str
+    button_done: str
+    button_stop: str
+    button_safe: str
+    button_unsafe: str
+    button_unknown: str
+    button_continue: str
+    button_find_help: str
+
+    class Config:
+        extra = Extra.forbid
+
+    def get(self, key: str) -> str | None:
+        """A text by name, or None (e.g. the re-ask `<slot>_again` a question may have)."""
+        value = getattr(self, key, None)
+        return value if isinstance(value, str) else None
+
+
 class WorryTexts(BaseModel):
     """Texts of the guided "worried about my child" conversation."""
 
-    sources: List[str]
-    signals: List[Signal]
-    age_bands: Dict[str, AgeBand]
-    where_to_go: Dict[str, str]
-    interventions: List[Intervention]
-    questions: Dict[str, str]
+    sources: list[str]
+    signals: list[Signal]
+    age_bands: dict[str, AgeBand]
+    where_to_go: dict[str, str]
+    interventions: list[Intervention]
+    questions: Questions
     # Backs every sentence the walk-through tells a parent (evidence.py), as in topic files.
-    evidence: List[Evidence] = []
-    reviewed: Optional[date] = None
+    evidence: list[Evidence] = []
+    reviewed: date | None = None
 
-    def answer_texts(self) -> Dict[str, str]:
+    def answer_texts(self) -> dict[str, str]:
         """The texts that state facts (the questions only ask)."""
         named = {f"signals.{s.id}": s.explanation for s in self.signals}
         named.update({f"age_bands.{k}": v.help_now for k, v in self.age_bands.items()})
@@ -203,28 +344,42 @@ class WorryTexts(BaseModel):
 class Content:
     """All curated content, loaded and indexed."""
 
-    topics: Tuple[Intent, ...]
-    conversation: Tuple[Intent, ...]
-    sources: Dict[str, Source]
-    helplines: Dict[str, Helpline]
-    messages: Dict[str, str]
+    topics: tuple[Intent, ...]
+    conversation: tuple[Intent, ...]
+    sources: dict[str, Source]
+    helplines: dict[str, Helpline]
+    messages: dict[str, str]
     safety: SafetyTexts
     worry: WorryTexts
 
     @property
-    def intents(self) -> Tuple[Intent, ...]:
+    def intents(self) -> tuple[Intent, ...]:
         return self.topics + self.conversation
 
-    def by_intent(self) -> Dict[str, Intent]:
+    def by_intent(self) -> dict[str, Intent]:
         return {item.intent: item for item in self.intents}
 
-    def topic(self, intent: str) -> Optional[Intent]:
+    def topic(self, intent: str) -> Intent | None:
         return next((t for t in self.topics if t.intent == intent), None)
+
+    def intent_for(self, role: str) -> Intent:
+        """The intent that plays `role` (see ROLES); the content check ensures exactly one."""
+        if role not in ROLES:
+            raise KeyError(f"unknown role '{role}'")
+        found = [item for item in self.intents if item.role == role]
+        if len(found) != 1:
+            raise LookupError(f"{len(found)} intents have role '{role}'; want exactly one")
+        return found[0]
+
+    def starters(self, place: str) -> tuple[Intent, ...]:
+        """The intents offered as first buttons at `place`, in their declared order."""
+        offered = [item for item in self.intents if place in item.starter]
+        return tuple(sorted(offered, key=lambda item: (item.starter[place], item.intent)))
 
 
 def _read_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=YAML_LOADER)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data
@@ -234,8 +389,8 @@ def _read_yaml(path: Path) -> dict:
 NOT_FILLED = ("examples", "test_examples", "quote")
 
 
-def _load_intents(directory: Path, kind: str, helplines: Dict[str, Helpline]) -> Tuple[Intent, ...]:
-    items: List[Intent] = []
+def _load_intents(directory: Path, kind: str, helplines: dict[str, Helpline]) -> tuple[Intent, ...]:
+    items: list[Intent] = []
     for path in sorted(directory.glob("*.yml")):
         data = _read_yaml(path)
         try:
@@ -246,19 +401,13 @@ def _load_intents(directory: Path, kind: str, helplines: Dict[str, Helpline]) ->
     return tuple(items)
 
 
-def load_helplines(root: Path = CONTENT_DIR) -> Dict[str, Helpline]:
-    return {
-        key: Helpline(**value)
-        for key, value in _read_yaml(root / "helplines.yml")["helplines"].items()
-    }
+def load_helplines(root: Path = CONTENT_DIR) -> dict[str, Helpline]:
+    return {key: Helpline(**value) for key, value in _read_yaml(root / "helplines.yml")["helplines"].items()}
 
 
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Reads every content file below `root` (no caching: tools want fresh data)."""
-    sources = {
-        key: Source(**value)
-        for key, value in _read_yaml(root / "sources.yml")["sources"].items()
-    }
+    sources = {key: Source(**value) for key, value in _read_yaml(root / "sources.yml")["sources"].items()}
     helplines = load_helplines(root)
     return Content(
         topics=_load_intents(root / "topics", "topic", helplines),

@@ -1,27 +1,34 @@
 """How content becomes the text and buttons a user sees (Dutch, channel-neutral)."""
+
 from __future__ import annotations
 
 import json
-from typing import Dict, List
 
 from bot.content.model import Content, Intent
-
-MORE_BUTTON_TITLE = "Meer weten"
 
 
 def sources_line(item: Intent, content: Content) -> str:
     """One line naming the source(s) of an answer."""
     labels = [content.sources[key].label() for key in item.answer_sources]
-    return ("Bron: " if len(labels) == 1 else "Bronnen: ") + "; ".join(labels)
+    label = content.messages["source_label" if len(labels) == 1 else "sources_label"]
+    return f"{label}: " + "; ".join(labels)
 
 
-def sources_payload(item: Intent, content: Content) -> Dict[str, object]:
-    """Structured sources for channels that show links (the web chat)."""
-    return {"sources": [
-        {"id": key, "organisation": content.sources[key].organisation,
-         "title": content.sources[key].title, "url": content.sources[key].url}
-        for key in item.answer_sources
-    ]}
+def sources_payload(item: Intent, content: Content) -> dict[str, object]:
+    """Structured sources for channels that show links (the web chat). `topic` lets the
+    page ask "Had je hier iets aan?" about this answer (conversation/feedback.yml)."""
+    return {
+        "topic": item.intent,
+        "sources": [
+            {
+                "id": key,
+                "organisation": content.sources[key].organisation,
+                "title": content.sources[key].title,
+                "url": content.sources[key].url,
+            }
+            for key in item.answer_sources
+        ],
+    }
 
 
 def answer_text(item: Intent, content: Content) -> str:
@@ -34,26 +41,29 @@ def answer_text(item: Intent, content: Content) -> str:
 def more_text(item: Intent, content: Content) -> str:
     parts = [item.more.strip()]
     if item.literature:
-        parts.append("Literatuur (zoals genoemd in de bron): " + "; ".join(item.literature))
-    links = [
-        f"- {content.sources[key].label()} – {content.sources[key].url}"
-        for key in item.detail_sources
-    ]
+        parts.append(f"{content.messages['literature_label']}: " + "; ".join(item.literature))
+    links = [f"- {content.sources[key].label()} – {content.sources[key].url}" for key in item.detail_sources]
     if links:
-        parts.append("Bronnen:\n" + "\n".join(links))
+        parts.append(f"{content.messages['sources_label']}:\n" + "\n".join(links))
     return "\n\n".join(parts)
 
 
-def topic_button(item: Intent) -> Dict[str, str]:
+def topic_button(item: Intent) -> dict[str, str]:
     return {"title": item.title, "payload": f"/{item.intent}"}
 
 
-def more_button(item: Intent) -> Dict[str, str]:
+def payload_button(title: str, item: Intent) -> dict[str, str]:
+    """A button with its own title that triggers `item` (e.g. "Stoppen met de vragen")."""
+    return {"title": title, "payload": f"/{item.intent}"}
+
+
+def more_button(item: Intent, content: Content) -> dict[str, str]:
     entities = json.dumps({"topic": item.intent})
-    return {"title": MORE_BUTTON_TITLE, "payload": f"/more_info{entities}"}
+    more = content.intent_for("more_info")
+    return {"title": more.title, "payload": f"/{more.intent}{entities}"}
 
 
-def for_response_template(button: Dict[str, str]) -> Dict[str, str]:
+def for_response_template(button: dict[str, str]) -> dict[str, str]:
     """A button as written into a domain response. Rasa fills `{slot}` placeholders in
     responses, so the JSON braces of a payload are doubled there (they come out single);
     unescaped, every answer logs an interpolation error."""
@@ -61,18 +71,15 @@ def for_response_template(button: Dict[str, str]) -> Dict[str, str]:
     return {**button, "payload": payload}
 
 
-def answer_buttons(item: Intent, content: Content) -> List[Dict[str, str]]:
+def answer_buttons(item: Intent, content: Content) -> list[dict[str, str]]:
     """Related topics first, then "Meer weten" for topics that have detail."""
     by_intent = content.by_intent()
     buttons = [topic_button(by_intent[name]) for name in item.related]
     if item.is_topic and item.more:
-        buttons.append(more_button(item))
+        buttons.append(more_button(item, content))
     return buttons
 
 
-def something_else_button(content: Content) -> Dict[str, str]:
+def something_else_button(content: Content) -> dict[str, str]:
     """Offered beside the candidate topics when the bot asks which topic was meant."""
-    return {"title": content.messages["something_else_button"], "payload": "/capabilities"}
-
-# Topics offered when the bot did not understand at all.
-STARTER_TOPICS = ("what_is_attachment", "signals", "where_to_find_help")
+    return payload_button(content.messages["something_else_button"], content.intent_for("capabilities"))

@@ -3,10 +3,12 @@
 Pure functions over the collected answers and the curated texts (bot/content/worry.yml),
 so the routing by age and situation is unit-tested without Rasa.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any
 
 from bot.content.model import Content, WorryTexts
 from bot.guided.answers import age_band, describe_age
@@ -19,15 +21,15 @@ SPECIALISED_MAX_YEARS = 19
 
 @dataclass(frozen=True)
 class Situation:
-    role: Optional[str]
-    age_months: Optional[int]
+    role: str | None
+    age_months: int | None
     signals: Sequence[str]
-    other_signal: Optional[str]
+    other_signal: str | None
     unsafe: bool
     lvb: bool
 
     @classmethod
-    def from_slots(cls, slots: Dict[str, Any]) -> "Situation":
+    def from_slots(cls, slots: dict[str, Any]) -> Situation:
         age = slots.get(AGE)
         signals = slots.get(SIGNALS)
         if signals is None:
@@ -42,11 +44,11 @@ class Situation:
         )
 
     @property
-    def age_years(self) -> Optional[float]:
+    def age_years(self) -> float | None:
         return None if self.age_months is None else self.age_months / 12
 
 
-def signal_labels(ids: Sequence[str], worry: WorryTexts, other_text: Optional[str]) -> List[str]:
+def signal_labels(ids: Sequence[str], worry: WorryTexts, other_text: str | None) -> list[str]:
     by_id = {s.id: s.label for s in worry.signals}
     labels = []
     for signal_id in ids:
@@ -57,7 +59,7 @@ def signal_labels(ids: Sequence[str], worry: WorryTexts, other_text: Optional[st
     return labels
 
 
-def where_to_go_keys(situation: Situation) -> List[str]:
+def where_to_go_keys(situation: Situation) -> list[str]:
     """Which 'where to go' texts apply, most important first."""
     keys = []
     if situation.unsafe:
@@ -84,29 +86,28 @@ def specialised_help_fits(situation: Situation) -> bool:
     return not situation.unsafe and years is not None and years < SPECIALISED_MAX_YEARS
 
 
-def advice_messages(situation: Situation, content: Content) -> List[str]:
+def advice_messages(situation: Situation, content: Content) -> list[str]:
     worry = content.worry
     questions = worry.questions
-    messages = [questions["advice_intro"]]
-    explanations = [
-        f"• {s.label}: {s.explanation}" for s in worry.signals if s.id in situation.signals
-    ]
+    messages = [questions.advice_intro]
+    explanations = [f"• {s.label}: {s.explanation}" for s in worry.signals if s.id in situation.signals]
     if situation.other_signal and OTHER_SIGNAL in situation.signals:
-        explanations.append(questions["other_signal"].format(text=situation.other_signal))
-    messages.append("\n\n".join(explanations) if explanations else questions["no_signals"])
+        explanations.append(questions.other_signal.format(text=situation.other_signal))
+    messages.append("\n\n".join(explanations) if explanations else questions.no_signals)
     band = age_band(situation.age_months)
     if band:
         messages.append(
-            questions["help_now_intro"].format(band=worry.age_bands[band].label)
-            + "\n" + worry.age_bands[band].help_now
+            questions.help_now_intro.format(band=worry.age_bands[band].label)
+            + "\n"
+            + worry.age_bands[band].help_now
         )
     else:
-        messages.append(questions["help_now_unknown_age"])
+        messages.append(questions.help_now_unknown_age)
     messages.append("\n\n".join(worry.where_to_go[key] for key in where_to_go_keys(situation)))
     return messages
 
 
-def fitting_interventions(situation: Situation, content: Content) -> List[str]:
+def fitting_interventions(situation: Situation, content: Content) -> list[str]:
     """Lines of the places and interventions that fit this child and situation: safety
     first when someone is unsafe, then the public first-line routes, then (as an example,
     after a referral) specialised help."""
@@ -119,11 +120,12 @@ def fitting_interventions(situation: Situation, content: Content) -> List[str]:
     lines = []
     for kind in ("safety", "first_line", "lvb", "specialised"):
         fitting = [
-            f"• {item.name}: {item.line}" for item in content.worry.interventions
+            f"• {item.name}: {item.line}"
+            for item in content.worry.interventions
             if item.kind == kind and shown[kind] and item.fits_age(situation.age_years)
         ]
         if fitting and kind == "specialised":
-            lines.append(content.worry.questions["finder_specialised"])
+            lines.append(content.worry.questions.finder_specialised)
         lines += fitting
     return lines
 
@@ -131,14 +133,14 @@ def fitting_interventions(situation: Situation, content: Content) -> List[str]:
 def help_finder_text(situation: Situation, content: Content) -> str:
     questions = content.worry.questions
     if situation.age_months is None:
-        intro = questions["finder_unknown"]
+        intro = questions.finder_unknown
     else:
-        intro = questions["finder_intro"].format(
-            about=f" (kind van {describe_age(situation.age_months)})"
-        )
-    return intro + "\n" + "\n".join(fitting_interventions(situation, content)) + "\n\n" + sources_line(content)
+        intro = questions.finder_intro.format(about=f" (kind van {describe_age(situation.age_months)})")
+    return (
+        intro + "\n" + "\n".join(fitting_interventions(situation, content)) + "\n\n" + sources_line(content)
+    )
 
 
 def sources_line(content: Content) -> str:
     labels = [content.sources[key].label() for key in content.worry.sources]
-    return "Bronnen: " + "; ".join(labels)
+    return f"{content.messages['sources_label']}: " + "; ".join(labels)

@@ -5,29 +5,69 @@ Pure functions over text, so every odd input can be unit-tested without Rasa.
 as "nee, ze is 5", or details in the first message): a value is only taken when the
 words around it make clear what it is.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 MAX_AGE_MONTHS = 18 * 12
 
 NUMBER_WORDS = {
-    "nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
-    "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
-    "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16, "zeventien": 17,
-    "achttien": 18, "negentien": 19, "twintig": 20,
+    "nul": 0,
+    "een": 1,
+    "één": 1,
+    "eén": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "zestien": 16,
+    "zeventien": 17,
+    "achttien": 18,
+    "negentien": 19,
+    "twintig": 20,
 }
 # Words that name an age by themselves, mapped to a typical age in months.
 AGE_WORDS = {
-    "pasgeboren": 1, "pasgeborene": 1, "baby": 6, "babie": 6, "zuigeling": 6,
-    "dreumes": 18, "peuter": 30, "peutertje": 30, "kleuter": 60,
-    "puber": 156, "tiener": 180, "tienerdochter": 180, "tienerzoon": 180,
+    "pasgeboren": 1,
+    "pasgeborene": 1,
+    "baby": 6,
+    "babie": 6,
+    "zuigeling": 6,
+    "dreumes": 18,
+    "peuter": 30,
+    "peutertje": 30,
+    "kleuter": 60,
+    "puber": 156,
+    "tiener": 180,
+    "tienerdochter": 180,
+    "tienerzoon": 180,
 }
 HALF = {"anderhalf": 18, "tweeënhalf": 30, "tweeenhalf": 30, "drieënhalf": 42, "drieenhalf": 42}
-UNIT_MONTHS = {"jaar": 12, "jaartje": 12, "jr": 12, "j": 12, "maanden": 1, "maand": 1,
-               "mnd": 1, "mndn": 1, "weken": 0.25, "week": 0.25, "wk": 0.25}
+UNIT_MONTHS = {
+    "jaar": 12,
+    "jaartje": 12,
+    "jr": 12,
+    "j": 12,
+    "maanden": 1,
+    "maand": 1,
+    "mnd": 1,
+    "mndn": 1,
+    "weken": 0.25,
+    "week": 0.25,
+    "wk": 0.25,
+}
 
 _NUMBER = r"(\d{1,2}(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(" + "|".join(sorted(UNIT_MONTHS, key=len, reverse=True)) + r")\b"
@@ -36,19 +76,40 @@ _WITH_UNIT = re.compile(_NUMBER + r"\s*" + _UNIT)
 _WITH_CONTEXT = re.compile(r"\b(?:van|is|wordt|werd|ben|leeftijd|age)\s+" + _NUMBER + r"\b")
 _BARE = re.compile(r"^\s*(?:ongeveer|bijna|net|zo'?n)?\s*" + _NUMBER + r"\s*[.!?]*\s*$")
 
-SKIP_WORDS = ("overslaan", "sla over", "sla deze over", "skip", "weet ik niet", "weet niet",
-              "geen idee", "zeg ik liever niet", "liever niet", "wil ik niet zeggen", "geen antwoord")
-DONE_WORDS = ("dat was het", "dat is het", "dat is alles", "klaar", "niks meer", "niets meer",
-              "verder niks", "verder niets", "nee verder niet", "meer niet")
+SKIP_WORDS = (
+    "overslaan",
+    "sla over",
+    "sla deze over",
+    "skip",
+    "weet ik niet",
+    "weet niet",
+    "geen idee",
+    "zeg ik liever niet",
+    "liever niet",
+    "wil ik niet zeggen",
+    "geen antwoord",
+)
+DONE_WORDS = (
+    "dat was het",
+    "dat is het",
+    "dat is alles",
+    "klaar",
+    "niks meer",
+    "niets meer",
+    "verder niks",
+    "verder niets",
+    "nee verder niet",
+    "meer niet",
+)
 
 
 @dataclass(frozen=True)
 class AgeAnswer:
-    months: Optional[int]  # None when the text names no age
-    problem: Optional[str] = None  # "too_old" when the age is over 18 years
+    months: int | None  # None when the text names no age
+    problem: str | None = None  # "too_old" when the age is over 18 years
 
 
-def _number(token: str) -> Optional[float]:
+def _number(token: str) -> float | None:
     token = token.lower()
     if token in NUMBER_WORDS:
         return float(NUMBER_WORDS[token])
@@ -61,7 +122,7 @@ def _number(token: str) -> Optional[float]:
 def _checked(months: float) -> AgeAnswer:
     if months > MAX_AGE_MONTHS:
         return AgeAnswer(None, "too_old")
-    return AgeAnswer(int(round(months)))
+    return AgeAnswer(round(months))
 
 
 def parse_age(text: str, strict: bool = False) -> AgeAnswer:
@@ -76,19 +137,19 @@ def parse_age(text: str, strict: bool = False) -> AgeAnswer:
         if re.search(rf"\b{word}\b", lowered):
             return _checked(months)
     match = _WITH_CONTEXT.search(lowered)
-    if match and _number(match.group(1)) is not None:
-        return _checked(_number(match.group(1)) * 12)
+    if match and (years := _number(match.group(1))) is not None:
+        return _checked(years * 12)
     for word, months in AGE_WORDS.items():
         if re.search(rf"\b{word}s?\b", lowered):
             return _checked(months)
     if not strict:
         match = _BARE.match(lowered)
-        if match and _number(match.group(1)) is not None:
-            return _checked(_number(match.group(1)) * 12)
+        if match and (years := _number(match.group(1))) is not None:
+            return _checked(years * 12)
     return AgeAnswer(None)
 
 
-def age_band(months: Optional[int]) -> Optional[str]:
+def age_band(months: int | None) -> str | None:
     """The band whose advice fits: baby, toddler, school_child, teenager."""
     if months is None:
         return None
@@ -112,16 +173,22 @@ def describe_age(months: int) -> str:
 ROLE_PATTERNS = (
     # Foster and adoptive first: "mijn pleegzoon" also contains a parent's words.
     ("foster_adoptive", r"pleeg|adopt"),
-    ("professional", r"\b(?:leerkracht|juf|meester|jeugdarts|arts|verpleegkundige|jgz|begeleider"
-                     r"|hulpverlener|professional|jeugdzorg|gedragswetenschapper|pedagoog|psycholoog"
-                     r"|orthopedagoog|wijkteam|mentor|docent|ik werk|werk als|cli[eë]nt|leerling)"),
-    ("parent", r"\b(?:ouders?|moeder|vader|mama|mam|papa|pap|verzorger|opa|oma|stiefmoeder"
-               r"|stiefvader|mijn (?:zoon|dochter|kind|baby|jongen|meisje)"
-               r"|ons (?:kind|meisje|zoontje)|onze (?:zoon|dochter|baby|jongen))"),
+    (
+        "professional",
+        r"\b(?:leerkracht|juf|meester|jeugdarts|arts|verpleegkundige|jgz|begeleider"
+        r"|hulpverlener|professional|jeugdzorg|gedragswetenschapper|pedagoog|psycholoog"
+        r"|orthopedagoog|wijkteam|mentor|docent|ik werk|werk als|cli[eë]nt|leerling)",
+    ),
+    (
+        "parent",
+        r"\b(?:ouders?|moeder|vader|mama|mam|papa|pap|verzorger|opa|oma|stiefmoeder"
+        r"|stiefvader|mijn (?:zoon|dochter|kind|baby|jongen|meisje)"
+        r"|ons (?:kind|meisje|zoontje)|onze (?:zoon|dochter|baby|jongen))",
+    ),
 )
 
 
-def parse_role(text: str) -> Optional[str]:
+def parse_role(text: str) -> str | None:
     """parent, foster_adoptive or professional, from how people describe themselves."""
     lowered = text.lower()
     for role, pattern in ROLE_PATTERNS:

@@ -20,15 +20,24 @@ question. A button payload or typed intent ("/..."), code-like text ("<script>",
 "alert(1)"), a bare age or number, or the start phrase again is never an answer, and
 never kept as a free-text signal.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Any
 
-from bot.content.model import Signal
+from bot.content.model import Signal, content
 from bot.guided.answers import (
-    AGE_WORDS, HALF, NUMBER_WORDS, UNIT_MONTHS, is_done, is_skip, mentions_lvb, parse_age,
+    AGE_WORDS,
+    HALF,
+    NUMBER_WORDS,
+    UNIT_MONTHS,
+    is_done,
+    is_skip,
+    mentions_lvb,
+    parse_age,
     parse_role,
 )
 
@@ -43,11 +52,14 @@ FORM_SLOTS = (ROLE, AGE, SIGNALS, HOME_SAFE)
 UNKNOWN = "unknown"
 OTHER_SIGNAL = "other"
 
-SAFETY_INTENT = "safety_disclosure"
-STOP_INTENT = "stop"
-START_INTENT = "worried_about_child"
-# Intents that continue the conversation itself: never a digression.
-FORM_INTENTS = {START_INTENT, "inform", "nlu_fallback", SAFETY_INTENT, STOP_INTENT}
+# The intents that steer the walk-through, by their role in the content files.
+_CONTENT = content()
+SAFETY_INTENT = _CONTENT.intent_for("safety").intent
+STOP_INTENT = _CONTENT.intent_for("questionnaire_stop").intent
+START_INTENT = _CONTENT.intent_for("questionnaire_start").intent
+# Intents the walk-through decides about itself (`during_questionnaire: form_decides`),
+# and Rasa's fallback: never a digression.
+FORM_INTENTS = {item.intent for item in _CONTENT.intents if not item.is_digression} | {"nlu_fallback"}
 # Below this the classifier's guess does not outweigh "it was meant as an answer".
 DIGRESSION_CONFIDENCE = 0.6
 SHORT_ANSWER_WORDS = 6
@@ -67,34 +79,173 @@ _NUMBER_SEPARATOR = re.compile(r"\s*,\s+|\s+en\s+|\s*[&+]\s*|\s+")
 _LIST_NUMBER = re.compile(r"[1-9]\d?")
 # Words that, with numbers, make a message an age and nothing more ("hij is 3 jaar").
 _AGE_VOCABULARY = (
-    set(NUMBER_WORDS) | set(UNIT_MONTHS) | set(AGE_WORDS) | set(HALF)
-    | {"hij", "ze", "zij", "het", "is", "ben", "wordt", "werd", "van", "ongeveer", "bijna", "net",
-       "zo", "n", "al", "pas", "oud", "half", "jaren", "leeftijd", "en", "nu"}
+    set(NUMBER_WORDS)
+    | set(UNIT_MONTHS)
+    | set(AGE_WORDS)
+    | set(HALF)
+    | {
+        "hij",
+        "ze",
+        "zij",
+        "het",
+        "is",
+        "ben",
+        "wordt",
+        "werd",
+        "van",
+        "ongeveer",
+        "bijna",
+        "net",
+        "zo",
+        "n",
+        "al",
+        "pas",
+        "oud",
+        "half",
+        "jaren",
+        "leeftijd",
+        "en",
+        "nu",
+    }
 )
 # Words of the other questions' answers (roles, yes/no, safety), small talk and function
 # words: a message made only of these (and an age) describes nothing the child does,
 # e.g. "Ouder of verzorger" or "Nee, iedereen is veilig" at the signals question.
 _NOT_A_DESCRIPTION = {
-    "ouder", "ouders", "verzorger", "verzorgster", "moeder", "vader", "mama", "papa", "mam", "pap",
-    "opa", "oma", "stiefmoeder", "stiefvader", "pleeg", "pleegouder", "pleegouders", "pleegmoeder",
-    "pleegvader", "adoptieouder", "adoptieouders", "adoptiemoeder", "adoptievader", "professional",
-    "leerkracht", "juf", "meester", "jeugdarts", "arts", "begeleider", "hulpverlener", "docent",
-    "mentor", "pedagoog", "orthopedagoog", "psycholoog",
-    "ja", "jawel", "nee", "neen", "nope", "iedereen", "iemand", "niemand", "veilig", "onveilig",
-    "helaas", "gelukkig",
-    "ok", "oke", "oké", "okay", "okee", "hm", "hmm", "eh", "ehm", "uh", "hoi", "hallo", "hey", "hee",
-    "ik", "de", "een", "of", "mijn", "niet", "weet", "wel", "dat",
+    "ouder",
+    "ouders",
+    "verzorger",
+    "verzorgster",
+    "moeder",
+    "vader",
+    "mama",
+    "papa",
+    "mam",
+    "pap",
+    "opa",
+    "oma",
+    "stiefmoeder",
+    "stiefvader",
+    "pleeg",
+    "pleegouder",
+    "pleegouders",
+    "pleegmoeder",
+    "pleegvader",
+    "adoptieouder",
+    "adoptieouders",
+    "adoptiemoeder",
+    "adoptievader",
+    "professional",
+    "leerkracht",
+    "juf",
+    "meester",
+    "jeugdarts",
+    "arts",
+    "begeleider",
+    "hulpverlener",
+    "docent",
+    "mentor",
+    "pedagoog",
+    "orthopedagoog",
+    "psycholoog",
+    "ja",
+    "jawel",
+    "nee",
+    "neen",
+    "nope",
+    "iedereen",
+    "iemand",
+    "niemand",
+    "veilig",
+    "onveilig",
+    "helaas",
+    "gelukkig",
+    "ok",
+    "oke",
+    "oké",
+    "okay",
+    "okee",
+    "hm",
+    "hmm",
+    "eh",
+    "ehm",
+    "uh",
+    "hoi",
+    "hallo",
+    "hey",
+    "hee",
+    "ik",
+    "de",
+    "een",
+    "of",
+    "mijn",
+    "niet",
+    "weet",
+    "wel",
+    "dat",
 }
 # The start phrase again ("ik maak me zorgen over mijn zoon"): a worry word, and otherwise
 # only these words (and an age).
 _WORRY_WORDS = {"zorgen", "zorg", "zorge", "zorgn", "ongerust", "bezorgd"}
 _START_VOCABULARY = _WORRY_WORDS | {
-    "ik", "k", "maak", "maken", "maakte", "me", "mij", "m", "mn", "echt", "best", "wel", "heel",
-    "erg", "zo", "n", "zon", "veel", "een", "beetje", "over", "ovr", "om", "mijn", "ons", "onze",
-    "kind", "kindje", "knd", "zoon", "zoontje", "dochter", "dochtertje", "kleine", "pleegkind",
-    "pleegzoon", "pleegdochter", "adoptiekind", "adoptiezoon", "adoptiedochter", "stiefzoon",
-    "stiefdochter", "ben", "heb", "zit", "met", "nog", "toch", "eigenlijk", "hallo", "hoi", "help",
-    "er", "daar", "hem", "haar", "ook", "hier",
+    "ik",
+    "k",
+    "maak",
+    "maken",
+    "maakte",
+    "me",
+    "mij",
+    "m",
+    "mn",
+    "echt",
+    "best",
+    "wel",
+    "heel",
+    "erg",
+    "zo",
+    "n",
+    "zon",
+    "veel",
+    "een",
+    "beetje",
+    "over",
+    "ovr",
+    "om",
+    "mijn",
+    "ons",
+    "onze",
+    "kind",
+    "kindje",
+    "knd",
+    "zoon",
+    "zoontje",
+    "dochter",
+    "dochtertje",
+    "kleine",
+    "pleegkind",
+    "pleegzoon",
+    "pleegdochter",
+    "adoptiekind",
+    "adoptiezoon",
+    "adoptiedochter",
+    "stiefzoon",
+    "stiefdochter",
+    "ben",
+    "heb",
+    "zit",
+    "met",
+    "nog",
+    "toch",
+    "eigenlijk",
+    "hallo",
+    "hoi",
+    "help",
+    "er",
+    "daar",
+    "hem",
+    "haar",
+    "ook",
+    "hier",
 }
 
 
@@ -108,11 +259,11 @@ class Message:
 @dataclass
 class Reading:
     kind: str  # answer | correction | skip | safety | stop | start | digression | unclear
-    values: Dict[str, object] = field(default_factory=dict)
-    problem: Optional[str] = None  # e.g. "too_old": which re-ask text to use
+    values: dict[str, object] = field(default_factory=dict)
+    problem: str | None = None  # e.g. "too_old": which re-ask text to use
 
 
-def parse_home_safe(text: str) -> Optional[str]:
+def parse_home_safe(text: str) -> str | None:
     lowered = text.lower().strip()
     if is_skip(lowered) or re.search(r"\b(?:weet (?:ik )?niet|misschien|twijfel)\b", lowered):
         return UNKNOWN
@@ -123,7 +274,7 @@ def parse_home_safe(text: str) -> Optional[str]:
     return None
 
 
-def payload_intent(text: str) -> Optional[str]:
+def payload_intent(text: str) -> str | None:
     """The intent a button payload or typed "/intent" names, or None for ordinary text."""
     match = _PAYLOAD.match(text.strip())
     return match.group(1) if match else None
@@ -134,11 +285,11 @@ def is_code_like(text: str) -> bool:
     return bool(_CODE_LIKE.search(text))
 
 
-def _words(text: str) -> List[str]:
+def _words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def signal_numbers(text: str, count: int) -> Optional[List[int]]:
+def signal_numbers(text: str, count: int) -> list[int] | None:
     """The list numbers (1-based) when the whole message is a list of signal numbers.
 
     "1", "1 en 3", "2, 5", "3 4" give numbers; "18,5 jaar", "alert(1)", "2,5", "groep 8",
@@ -147,7 +298,7 @@ def signal_numbers(text: str, count: int) -> Optional[List[int]]:
     stripped = text.strip().rstrip(".!").strip()
     if not stripped:
         return None
-    numbers: List[int] = []
+    numbers: list[int] = []
     for part in _NUMBER_SEPARATOR.split(stripped):
         if not _LIST_NUMBER.fullmatch(part):
             return None
@@ -159,7 +310,7 @@ def signal_numbers(text: str, count: int) -> Optional[List[int]]:
     return numbers
 
 
-def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> List[str]:
+def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> list[str]:
     """Signal ids named in a message, by keyword or label, or (when asked) by list number.
 
     Numbers count only when the whole message is a list of numbers within the catalogue
@@ -180,8 +331,9 @@ def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> Lis
 def is_start_phrase(text: str) -> bool:
     """The start of the conversation said again ("Ik maak me zorgen over mijn zoon")."""
     words = _words(text)
-    return (any(w in _WORRY_WORDS for w in words)
-            and all(w.isdigit() or w in _START_VOCABULARY or w in _AGE_VOCABULARY for w in words))
+    return any(w in _WORRY_WORDS for w in words) and all(
+        w.isdigit() or w in _START_VOCABULARY or w in _AGE_VOCABULARY for w in words
+    )
 
 
 def is_free_text(text: str) -> bool:
@@ -193,13 +345,15 @@ def is_free_text(text: str) -> bool:
     """
     if payload_intent(text) is not None or is_code_like(text):
         return False
-    return any(w.isalpha() and len(w) >= 2 and w not in _AGE_VOCABULARY
-               and w not in _NOT_A_DESCRIPTION for w in _words(text))
+    return any(
+        w.isalpha() and len(w) >= 2 and w not in _AGE_VOCABULARY and w not in _NOT_A_DESCRIPTION
+        for w in _words(text)
+    )
 
 
-def _details(text: str, filled: Dict[str, object], catalogue: Sequence[Signal]) -> Dict[str, object]:
+def _details(text: str, filled: Mapping[str, Any], catalogue: Sequence[Signal]) -> dict[str, object]:
     """Values a message gives for questions other than the one asked (strict reading)."""
-    values: Dict[str, object] = {}
+    values: dict[str, object] = {}
     role = parse_role(text)
     if role and filled.get(ROLE) in (None, UNKNOWN):
         values[ROLE] = role
@@ -216,14 +370,14 @@ def _details(text: str, filled: Dict[str, object], catalogue: Sequence[Signal]) 
     return values
 
 
-def _is_correction(details: Dict[str, object], filled: Dict[str, object]) -> bool:
+def _is_correction(details: dict[str, object], filled: Mapping[str, Any]) -> bool:
     return any(slot in details and filled.get(slot) not in (None, UNKNOWN) for slot in (ROLE, AGE))
 
 
 def read(
     message: Message,
-    requested: Optional[str],
-    filled: Dict[str, object],
+    requested: str | None,
+    filled: Mapping[str, Any],
     catalogue: Sequence[Signal],
 ) -> Reading:
     """How the form should take this message, given the question it asked."""
@@ -231,8 +385,9 @@ def read(
     payload = payload_intent(text)
     if payload is not None:
         # A button payload or typed intent is never an answer, a detail or free text.
-        return _not_an_answer(payload or message.intent, 1.0 if payload else message.confidence,
-                              may_restart=True)
+        return _not_an_answer(
+            payload or message.intent, 1.0 if payload else message.confidence, may_restart=True
+        )
     if is_code_like(text):
         return _not_an_answer(message.intent, message.confidence, may_restart=False)
     short = len(text.split()) <= SHORT_ANSWER_WORDS
@@ -266,7 +421,7 @@ def read(
     if requested == SIGNALS and is_free_text(text):
         # Free text that names no listed signal is kept as "iets anders".
         noted = list(filled.get(NOTED) or [])
-        return Reading("answer", {NOTED: noted + [OTHER_SIGNAL], OTHER_TEXT: text, **details})
+        return Reading("answer", {NOTED: [*noted, OTHER_SIGNAL], OTHER_TEXT: text, **details})
     if details:
         return Reading("answer", details)
     return answer
@@ -285,8 +440,9 @@ def _not_an_answer(intent: str, confidence: float, may_restart: bool) -> Reading
     return Reading("unclear")
 
 
-def _answer(text: str, requested: Optional[str], filled: Dict[str, object],
-            catalogue: Sequence[Signal]) -> Reading:
+def _answer(
+    text: str, requested: str | None, filled: Mapping[str, Any], catalogue: Sequence[Signal]
+) -> Reading:
     if requested == ROLE:
         role = parse_role(text)
         return Reading("answer", {ROLE: role}) if role else Reading("unclear")

@@ -14,20 +14,21 @@ Two kinds of evidence:
   langid.py naive Bayes model, bundled inside the wheel; deterministic, no download)
   restricted to LATIN_CANDIDATES. Only a confident, large-margin win of a language
   other than Dutch counts, and in a short text (under LONG_TEXT_WORDS words) only when
-  a typical word or letter of another language confirms it. Afrikaans is scored as Dutch (Flemish and informal Dutch
-  often look Afrikaans to the model), and a text with enough distinctly Dutch words
-  (DUTCH_MARKERS) stays Dutch whatever the model says (mixed Dutch-English messages).
+  a typical word or letter of another language confirms it. Afrikaans is scored as
+  Dutch (Flemish and informal Dutch often look Afrikaans to the model), and a text
+  with enough distinctly Dutch words (DUTCH_MARKERS) stays Dutch whatever the model
+  says (mixed Dutch-English messages).
 
 Work is bounded: only the first MAX_CHARS characters are read, and everything after
 that is linear in their number.
 """
+
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -52,26 +53,148 @@ DUTCH = "nl"
 # the Scandinavian languages) are left out.
 DUTCH_LIKE = frozenset({"nl", "af"})
 LATIN_CANDIDATES = (
-    "nl", "af", "en", "de", "fr", "es", "pt", "it", "pl", "tr", "ro", "id", "sw",
-    "hr", "sq", "cs", "hu", "vi", "tl",
+    "nl",
+    "af",
+    "en",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "it",
+    "pl",
+    "tr",
+    "ro",
+    "id",
+    "sw",
+    "hr",
+    "sq",
+    "cs",
+    "hu",
+    "vi",
+    "tl",
 )
 
 # Words that are common in (informal) Dutch and rare in the other candidate languages.
 # Words shared with them are left out on purpose: "de", "en", "van", "die", "is",
 # "te", "nu", "dan", "met", "kan", "ben", "er", "ze", "da", "nie", "al", "om", "kind",
 # "als", "over", "dit", "mag", "even", "school", "u" (chat English "can u ...").
-DUTCH_MARKERS = frozenset("""
-    ik jij jou jouw hij zij wij jullie hun hen mijn mn m'n zijn zn z'n haar d'r onze
-    het een niet geen wel ook nog maar toch heel erg zo wat hoe waarom wanneer welke
-    waar omdat dat deze naar bij uit voor op tegen zonder alleen altijd
-    nooit soms steeds vaak meer veel weinig eigenlijk misschien gewoon
-    heb hebt heeft hebben moet moeten wil wilt willen weet weten doe doet doen
-    gaat gaan krijg krijgt wordt zou zouden kun kunt kunnen mogen
-    slaapt slapen huilt huilen zoon dochter kinderen kindje jongen meisje
-    ouders vriend vriendin oppas opvang
-    hoi bedankt alsjeblieft ff effe nee jawel oke oké
-    ge gij uw nen allee
-""".split())
+DUTCH_MARKERS = frozenset(
+    [
+        "ik",
+        "jij",
+        "jou",
+        "jouw",
+        "hij",
+        "zij",
+        "wij",
+        "jullie",
+        "hun",
+        "hen",
+        "mijn",
+        "mn",
+        "m'n",
+        "zijn",
+        "zn",
+        "z'n",
+        "haar",
+        "d'r",
+        "onze",
+        "het",
+        "een",
+        "niet",
+        "geen",
+        "wel",
+        "ook",
+        "nog",
+        "maar",
+        "toch",
+        "heel",
+        "erg",
+        "zo",
+        "wat",
+        "hoe",
+        "waarom",
+        "wanneer",
+        "welke",
+        "waar",
+        "omdat",
+        "dat",
+        "deze",
+        "naar",
+        "bij",
+        "uit",
+        "voor",
+        "op",
+        "tegen",
+        "zonder",
+        "alleen",
+        "altijd",
+        "nooit",
+        "soms",
+        "steeds",
+        "vaak",
+        "meer",
+        "veel",
+        "weinig",
+        "eigenlijk",
+        "misschien",
+        "gewoon",
+        "heb",
+        "hebt",
+        "heeft",
+        "hebben",
+        "moet",
+        "moeten",
+        "wil",
+        "wilt",
+        "willen",
+        "weet",
+        "weten",
+        "doe",
+        "doet",
+        "doen",
+        "gaat",
+        "gaan",
+        "krijg",
+        "krijgt",
+        "wordt",
+        "zou",
+        "zouden",
+        "kun",
+        "kunt",
+        "kunnen",
+        "mogen",
+        "slaapt",
+        "slapen",
+        "huilt",
+        "huilen",
+        "zoon",
+        "dochter",
+        "kinderen",
+        "kindje",
+        "jongen",
+        "meisje",
+        "ouders",
+        "vriend",
+        "vriendin",
+        "oppas",
+        "opvang",
+        "hoi",
+        "bedankt",
+        "alsjeblieft",
+        "ff",
+        "effe",
+        "nee",
+        "jawel",
+        "oke",
+        "oké",
+        "ge",
+        "gij",
+        "uw",
+        "nen",
+        "allee",
+    ]
+)
 
 # Function words and everyday words of the other candidate languages (and Somali,
 # which the model does not know). A short Latin-script text only counts as foreign when
@@ -80,7 +203,7 @@ DUTCH_MARKERS = frozenset("""
 # for German or English. Words that are also Dutch, or common in Dutch chat, are left
 # out ("is", "in", "of", "help", "baby", "kid", "sorry", "was", "wie", "die", "je",
 # "me", "ben", "nie", "mais", "den", "er").
-FOREIGN_MARKERS: Dict[str, FrozenSet[str]] = {
+FOREIGN_MARKERS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
         "en": """the my you your i i'm what and can do does don't doesn't how where who
@@ -119,19 +242,33 @@ FOREIGN_MARKERS: Dict[str, FrozenSet[str]] = {
 # Letters that Dutch spelling does not use (loanwords aside); a word with one is foreign evidence.
 FOREIGN_LETTERS = frozenset("łąęśźżćńğşıñßäřžčšěůőűășțţđơưãõçœ")
 # Which languages list a marker word.
-_MARKER_LANGUAGES: Dict[str, Tuple[str, ...]] = {}
+_MARKER_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _lang, _markers in FOREIGN_MARKERS.items():
     for _marker in _markers:
-        _MARKER_LANGUAGES[_marker] = _MARKER_LANGUAGES.get(_marker, ()) + (_lang,)
+        _MARKER_LANGUAGES[_marker] = (*_MARKER_LANGUAGES.get(_marker, ()), _lang)
 # From this many words on, a confident model needs no confirming foreign word.
 LONG_TEXT_WORDS = 8
 
 # A script's usual language, for detect_language when the model is unsure.
-_SCRIPT_LANGUAGE: Dict[str, str] = {
-    "ARABIC": "ar", "CYRILLIC": "ru", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja",
-    "HANGUL": "ko", "HEBREW": "he", "DEVANAGARI": "hi", "THAI": "th", "GREEK": "el",
-    "ARMENIAN": "hy", "GEORGIAN": "ka", "ETHIOPIC": "am", "BENGALI": "bn",
-    "TAMIL": "ta", "GURMUKHI": "pa", "KHMER": "km", "LAO": "lo",
+_SCRIPT_LANGUAGE: dict[str, str] = {
+    "ARABIC": "ar",
+    "CYRILLIC": "ru",
+    "CJK": "zh",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "HANGUL": "ko",
+    "HEBREW": "he",
+    "DEVANAGARI": "hi",
+    "THAI": "th",
+    "GREEK": "el",
+    "ARMENIAN": "hy",
+    "GEORGIAN": "ka",
+    "ETHIOPIC": "am",
+    "BENGALI": "bn",
+    "TAMIL": "ta",
+    "GURMUKHI": "pa",
+    "KHMER": "km",
+    "LAO": "lo",
 }
 
 # A word: letters, possibly joined by apostrophes ("m'n", "z'n").
@@ -165,10 +302,10 @@ def _prepare(text: object) -> str:
     return " ".join(token for token in head.split() if not _is_link(token))
 
 
-def _script_counts(text: str) -> Tuple[int, Dict[str, int]]:
+def _script_counts(text: str) -> tuple[int, dict[str, int]]:
     """Number of Latin letters and of letters per other script."""
     latin = 0
-    other: Dict[str, int] = {}
+    other: dict[str, int] = {}
     for char in text:
         if not char.isalpha():
             continue
@@ -180,13 +317,13 @@ def _script_counts(text: str) -> Tuple[int, Dict[str, int]]:
     return latin, other
 
 
-def _mostly_non_latin(latin: int, other: Dict[str, int]) -> bool:
+def _mostly_non_latin(latin: int, other: dict[str, int]) -> bool:
     non_latin = sum(other.values())
     total = latin + non_latin
     return non_latin >= MIN_NON_LATIN_LETTERS and non_latin / total >= MIN_NON_LATIN_SHARE
 
 
-def _latin_words(text: str) -> List[str]:
+def _latin_words(text: str) -> list[str]:
     words = []
     for word in _WORD.findall(text.casefold()):
         if all(_script(c) == "LATIN" for c in word if c.isalpha()):
@@ -205,21 +342,26 @@ def _latin_identifier() -> LanguageIdentifier:
     """The same model restricted to LATIN_CANDIDATES (sharing the loaded arrays)."""
     full = _full_identifier()
     identifier = LanguageIdentifier(
-        full.nb_ptc, full.nb_pc, full.nb_numfeats, full.nb_classes,
-        full.tk_nextmove, full.tk_output, norm_probs=True,
+        full.nb_ptc,
+        full.nb_pc,
+        full.nb_numfeats,
+        full.nb_classes,
+        full.tk_nextmove,
+        full.tk_output,
+        norm_probs=True,
     )
     identifier.set_languages(list(LATIN_CANDIDATES))
     return identifier
 
 
-def _is_dutch_by_markers(words: List[str]) -> bool:
+def _is_dutch_by_markers(words: list[str]) -> bool:
     markers = sum(1 for word in words if word in DUTCH_MARKERS)
     return markers >= max(1, math.ceil(DUTCH_MARKER_SHARE * len(words)))
 
 
-def _foreign_evidence(words: List[str]) -> Tuple[int, Dict[str, int]]:
+def _foreign_evidence(words: list[str]) -> tuple[int, dict[str, int]]:
     """Words that confirm a foreign language: how many, and marker counts per language."""
-    per_language: Dict[str, int] = {}
+    per_language: dict[str, int] = {}
     evidence = 0
     for word in words:
         languages = _MARKER_LANGUAGES.get(word, ())
@@ -230,7 +372,7 @@ def _foreign_evidence(words: List[str]) -> Tuple[int, Dict[str, int]]:
     return evidence, per_language
 
 
-def _latin_verdict(words: List[str]) -> Optional[str]:
+def _latin_verdict(words: list[str]) -> str | None:
     """The confident language of a Latin-script text ("nl" for Dutch), or None if unsure."""
     if len(words) < MIN_WORDS:
         return None
@@ -253,7 +395,7 @@ def _latin_verdict(words: List[str]) -> Optional[str]:
     return None
 
 
-def _non_latin_language(text: str, other: Dict[str, int]) -> Optional[str]:
+def _non_latin_language(text: str, other: dict[str, int]) -> str | None:
     script = max(other, key=lambda name: other[name])
     lang, prob = _full_identifier().classify(text)
     if lang not in LATIN_CANDIDATES and prob >= 0.5:
@@ -261,7 +403,7 @@ def _non_latin_language(text: str, other: Dict[str, int]) -> Optional[str]:
     return _SCRIPT_LANGUAGE.get(script)
 
 
-def detect_language(text: object) -> Optional[str]:
+def detect_language(text: object) -> str | None:
     """The message's language as an ISO 639-1 code ("nl" for Dutch and Flemish).
 
     None when there is not enough to go on: no letters, a Latin-script text shorter

@@ -6,13 +6,13 @@ pipeline of our own, built from installed packages only: spaCy's Dutch tokenizer
 the Dutch lemma lookup table of `spacy-lookups-data`. It has its own name and never
 poses as the official model. Nothing here downloads anything.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ LOCAL_PIPELINE_DIR = PROJECT_DIR / "build" / "spacy" / LOCAL_PIPELINE_NAME
 CHOICE_ENV = "HECHTBOT_SPACY_PIPELINE"
 
 
-class PipelineNotAvailable(RuntimeError):
+class PipelineNotAvailableError(RuntimeError):
     """No usable Dutch pipeline: run `make setup` (or `python -m bot language setup`)."""
 
 
@@ -50,7 +50,7 @@ class ResolvedPipeline:
         return f"{self.kind}:{self.name}:{self.version}"
 
 
-def official_pipeline() -> Optional[ResolvedPipeline]:
+def official_pipeline() -> ResolvedPipeline | None:
     """The official model, if installed and compatible with the installed spaCy."""
     import spacy
     from spacy.util import get_package_version, is_compatible_version, is_package
@@ -58,36 +58,38 @@ def official_pipeline() -> Optional[ResolvedPipeline]:
     if not is_package(OFFICIAL_MODEL):
         return None
     version = get_package_version(OFFICIAL_MODEL) or "?"
-    wanted = spacy.info(OFFICIAL_MODEL).get("spacy_version", "")
+    meta = spacy.info(OFFICIAL_MODEL)  # a dict; only markdown=True gives a str
+    wanted = meta.get("spacy_version", "") if isinstance(meta, dict) else ""
     if wanted and not is_compatible_version(spacy.about.__version__, wanted):
         logger.warning(
             "%s %s needs spaCy %s, installed is %s: not using it",
-            OFFICIAL_MODEL, version, wanted, spacy.about.__version__,
+            OFFICIAL_MODEL,
+            version,
+            wanted,
+            spacy.about.__version__,
         )
         return None
     return ResolvedPipeline("official", OFFICIAL_MODEL, version, OFFICIAL_MODEL)
 
 
-def local_pipeline(directory: Path = LOCAL_PIPELINE_DIR) -> Optional[ResolvedPipeline]:
+def local_pipeline(directory: Path = LOCAL_PIPELINE_DIR) -> ResolvedPipeline | None:
     if not (directory / "meta.json").exists():
         return None
-    return ResolvedPipeline(
-        "local", f"nl_{LOCAL_PIPELINE_NAME}", LOCAL_PIPELINE_VERSION, str(directory)
-    )
+    return ResolvedPipeline("local", f"nl_{LOCAL_PIPELINE_NAME}", LOCAL_PIPELINE_VERSION, str(directory))
 
 
 def resolve_pipeline() -> ResolvedPipeline:
     """Official when installed (unless told otherwise), else the local pipeline."""
     choice = os.environ.get(CHOICE_ENV, "").strip().lower()
     if choice not in ("", "official", "local"):
-        raise PipelineNotAvailable(f"{CHOICE_ENV} must be 'official' or 'local', not {choice!r}")
+        raise PipelineNotAvailableError(f"{CHOICE_ENV} must be 'official' or 'local', not {choice!r}")
     candidates = {"official": official_pipeline, "local": local_pipeline}
     order = [choice] if choice else ["official", "local"]
     for kind in order:
         found = candidates[kind]()
         if found:
             return found
-    raise PipelineNotAvailable(
+    raise PipelineNotAvailableError(
         f"No Dutch spaCy pipeline found (tried: {', '.join(order)}). "
         "Run `make setup`, which installs nl_core_news_sm where reachable and otherwise "
         "builds the local pipeline."

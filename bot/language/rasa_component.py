@@ -6,10 +6,11 @@ spaCy's official `nl_core_news_sm` and with our local pipeline (see pipeline.py)
 The class must keep the name `SpacyNLP`: Rasa's recipe connects `SpacyTokenizer` to
 its model provider by that class name (`model_from="SpacyNLP"`).
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -34,18 +35,18 @@ class SpacyNLP(spacy_utils.SpacyNLP):
     """Loads the resolved Dutch pipeline; `model` in config.yml, if set, wins."""
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         # Part of Rasa's cache key: a different pipeline means retraining.
         return config.get("model") or resolve_pipeline().fingerprint
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SpacyNLP":
+    ) -> SpacyNLP:
         if config.get("model"):
             location = config["model"]
             logger.info("Dutch spaCy pipeline (set in config.yml): %s", location)

@@ -15,10 +15,10 @@ on long runs of punctuation (12,000 '[' took 12 s and held up every conversation
 Every unit is at most MAX_UNIT_CHARS long (long sentences are cut into overlapping
 windows), so the work per message grows linearly with its length.
 """
+
 from __future__ import annotations
 
 import re
-from typing import List
 
 # A unit longer than this is cut into windows; keeps each regex and vectoriser call small.
 MAX_UNIT_CHARS = 400
@@ -29,15 +29,15 @@ _HARD_BREAKS = re.compile(r"\s*(?:\n+|[\u2600-\u27bf\U0001F300-\U0001FAFF]+)\s*"
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])[\"'”’)\]]*\s+")
 
 
-def sentences(text: str) -> List[str]:
+def sentences(text: str) -> list[str]:
     """The message's sentences, in order, without empty ones."""
-    found: List[str] = []
+    found: list[str] = []
     for block in _HARD_BREAKS.split(text):
         found.extend(part.strip() for part in _SENTENCE_END.split(block) if part.strip())
     return found
 
 
-def windows(text: str, size: int = MAX_UNIT_CHARS, overlap: int = WINDOW_OVERLAP_CHARS) -> List[str]:
+def windows(text: str, size: int = MAX_UNIT_CHARS, overlap: int = WINDOW_OVERLAP_CHARS) -> list[str]:
     """`text` cut into pieces of at most `size` characters that overlap, cut at spaces."""
     if len(text) <= size:
         return [text]
@@ -54,11 +54,11 @@ def windows(text: str, size: int = MAX_UNIT_CHARS, overlap: int = WINDOW_OVERLAP
     return [p for p in pieces if p]
 
 
-def reading_units(text: str) -> List[str]:
+def reading_units(text: str) -> list[str]:
     """The whole message (when short enough), each sentence and each neighbouring pair,
     each at most MAX_UNIT_CHARS long, without duplicates, in reading order."""
     parts = sentences(text)
-    units: List[str] = []
+    units: list[str] = []
     if len(parts) > 1 and len(text) <= MAX_UNIT_CHARS:
         units.append(" ".join(parts))
     for index, part in enumerate(parts):

@@ -7,6 +7,7 @@
 2. Always build the local pipeline (about a second), so a fallback exists.
 3. Report which pipeline the bot will use.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,10 +41,22 @@ def try_install_official() -> bool:
     )
     print(f"Trying to install {OFFICIAL_MODEL} from {wheel} ...", flush=True)
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
-         "--timeout", "15", "--retries", "0", wheel],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--timeout",
+            "15",
+            "--retries",
+            "0",
+            wheel,
+        ],
         capture_output=True,
         text=True,
+        check=False,
     )
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]

@@ -4,6 +4,7 @@ Used when someone asks the bot to delete their data ("verwijder mijn gegevens"),
 the web page's "Nieuw gesprek" and "Snel weg". It runs after the turn is stored, so
 nothing of the conversation is written back afterwards.
 """
+
 from __future__ import annotations
 
 import asyncio

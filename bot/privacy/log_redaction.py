@@ -10,9 +10,10 @@ with a pipeline that replaces every such value by a fixed marker. It is register
 wrote stays out of the logs. Stored events are not touched (they are masked earlier, by
 bot.webchat.guard, and deleted by bot.privacy.retention).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 import pluggy
 
@@ -27,9 +28,9 @@ class RedactingPipeline:
         """What a log entry shows instead of a message text, slot value or event list."""
         return REDACTED
 
-    def run(self, body: Dict[str, Any]) -> None:
+    def run(self, body: dict[str, Any]) -> None:
         """Called per new event for event brokers; we run none, so there is nothing to do."""
-        return None
+        return
 
 
 PIPELINE = RedactingPipeline()

@@ -34,12 +34,14 @@ passes until nothing changes (in practice one pass plus one check), which makes 
 idempotent by construction: placeholders contain no digits, no '@' and no capital, so
 they are never masked again, and every change shrinks the unmasked text.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, FrozenSet, Iterable, Match, Pattern, Tuple
+from collections.abc import Callable, Iterable
+from re import Match, Pattern
 
-PLACEHOLDERS: Dict[str, str] = {
+PLACEHOLDERS: dict[str, str] = {
     "email": "[e-mail]",
     "iban": "[iban]",
     "phone": "[telefoonnummer]",
@@ -49,7 +51,8 @@ PLACEHOLDERS: Dict[str, str] = {
     "name": "[naam]",
 }
 
-def _help_line_digits() -> FrozenSet[str]:
+
+def _help_line_digits() -> frozenset[str]:
     """The public help lines the bot gives (digits only; typed once, in helplines.yml)."""
     from bot.content.model import load_helplines
 
@@ -58,7 +61,7 @@ def _help_line_digits() -> FrozenSet[str]:
 
 
 # A user may repeat a help line back; that is not personal data.
-HELP_LINES: FrozenSet[str] = _help_line_digits()
+HELP_LINES: frozenset[str] = _help_line_digits()
 
 
 def _words(words: Iterable[str]) -> str:
@@ -106,25 +109,145 @@ _POSTCODE = re.compile(
     r"(?<![\w€$.,])(?<!€ )(?<!\$ )[1-9]\d{3}(?:[ ]?(?P<upper>[A-Z]{2})|[ ]?(?P<lower>[a-z]{2}))(?!\w)"
 )
 # Letter pairs never issued in postcodes.
-_UNISSUED_POSTCODE_LETTERS: FrozenSet[str] = frozenset({"SA", "SD", "SS"})
+_UNISSUED_POSTCODE_LETTERS: frozenset[str] = frozenset({"SA", "SD", "SS"})
 # Lower-case pairs that follow a number in ordinary text ("2021 en", "1200 kg").
-_NOT_POSTCODE_LETTERS: FrozenSet[str] = frozenset(
-    "en of al ik je we ze is in op om na nu zo er te de la da ga ja he uw as eh oh ok "
-    "km cm mm dm kg mg gr ml cl dl pm am st ex xl ct kb mb gb tv pc ss sa sd dr hr cd "
-    "bv nv vs me my to at an no so or if it be by do go hi up us".split()
+_NOT_POSTCODE_LETTERS: frozenset[str] = frozenset(
+    [
+        "en",
+        "of",
+        "al",
+        "ik",
+        "je",
+        "we",
+        "ze",
+        "is",
+        "in",
+        "op",
+        "om",
+        "na",
+        "nu",
+        "zo",
+        "er",
+        "te",
+        "de",
+        "la",
+        "da",
+        "ga",
+        "ja",
+        "he",
+        "uw",
+        "as",
+        "eh",
+        "oh",
+        "ok",
+        "km",
+        "cm",
+        "mm",
+        "dm",
+        "kg",
+        "mg",
+        "gr",
+        "ml",
+        "cl",
+        "dl",
+        "pm",
+        "am",
+        "st",
+        "ex",
+        "xl",
+        "ct",
+        "kb",
+        "mb",
+        "gb",
+        "tv",
+        "pc",
+        "ss",
+        "sa",
+        "sd",
+        "dr",
+        "hr",
+        "cd",
+        "bv",
+        "nv",
+        "vs",
+        "me",
+        "my",
+        "to",
+        "at",
+        "an",
+        "no",
+        "so",
+        "or",
+        "if",
+        "it",
+        "be",
+        "by",
+        "do",
+        "go",
+        "hi",
+        "up",
+        "us",
+    ]
 )
 
 # --- street address: street name ending in a street word, then a house number ------
-STREET_SUFFIXES: Tuple[str, ...] = (
-    "straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "hof",
-    "steeg", "dreef", "park", "pad", "erf", "baan", "markt", "wal",
+STREET_SUFFIXES: tuple[str, ...] = (
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "hof",
+    "steeg",
+    "dreef",
+    "park",
+    "pad",
+    "erf",
+    "baan",
+    "markt",
+    "wal",
 )
 # Words that start a sentence but never a street name ("Op de Kerkstraat 12").
 _NOT_STREET_START = _words(
-    "Op In Aan Bij Naar Ik Wij We Mijn Onze Via Langs Over Tot Vanaf Uit Woon Wonen "
-    "Adres Hij Zij Ze Je Jij U Is Dat Dit Het Een".split()
+    [
+        "Op",
+        "In",
+        "Aan",
+        "Bij",
+        "Naar",
+        "Ik",
+        "Wij",
+        "We",
+        "Mijn",
+        "Onze",
+        "Via",
+        "Langs",
+        "Over",
+        "Tot",
+        "Vanaf",
+        "Uit",
+        "Woon",
+        "Wonen",
+        "Adres",
+        "Hij",
+        "Zij",
+        "Ze",
+        "Je",
+        "Jij",
+        "U",
+        "Is",
+        "Dat",
+        "Dit",
+        "Het",
+        "Een",
+    ]
 )
-_STREET_JOINERS = _words("van de der den het 't ter ten te in op aan bij".split())
+_STREET_JOINERS = _words(
+    ["van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "aan", "bij"]
+)
 _CAP_WORD = rf"[{_UPPER}]{_LETTER}*(?:['’.\-]{_LETTER}+){{0,3}}\.?"
 # A compound in any case ("kerkstraat", "Nieuwstraat") or a capitalised bare street
 # word ("Oude Gracht"); a bare lower-case "weg" or "park" is an ordinary word.
@@ -134,9 +257,41 @@ _STREET_WORD = (
 )
 # A house number that is really a count or a time: "op de snelweg 3 keer", "park 2 uur".
 _NOT_HOUSE_NUMBER = _words(
-    "jaar jaren maand maanden week weken dag dagen uur uren keer maal minuut minuten "
-    "seconden kwartier nacht nachten kind kinderen euro cent km kilometer meter m kilo "
-    "kg procent x stuks personen mensen".split()
+    [
+        "jaar",
+        "jaren",
+        "maand",
+        "maanden",
+        "week",
+        "weken",
+        "dag",
+        "dagen",
+        "uur",
+        "uren",
+        "keer",
+        "maal",
+        "minuut",
+        "minuten",
+        "seconden",
+        "kwartier",
+        "nacht",
+        "nachten",
+        "kind",
+        "kinderen",
+        "euro",
+        "cent",
+        "km",
+        "kilometer",
+        "meter",
+        "m",
+        "kilo",
+        "kg",
+        "procent",
+        "x",
+        "stuks",
+        "personen",
+        "mensen",
+    ]
 )
 _HOUSE_NUMBER = (
     rf"(?:(?i:nr\.?|nummer|no\.?)[ ]?)?\d{{1,5}}(?!\d)(?![.,:]\d)"
@@ -152,12 +307,53 @@ _ADDRESS = re.compile(
 
 # --- names after a cue ----------------------------------------------------------------
 _ROLES = _words(
-    "oma opa moeder vader mama papa juf meester pleegmoeder pleegvader stiefmoeder "
-    "stiefvader tante oom broer zus broertje zusje mentor begeleider voogd ouders".split()
+    [
+        "oma",
+        "opa",
+        "moeder",
+        "vader",
+        "mama",
+        "papa",
+        "juf",
+        "meester",
+        "pleegmoeder",
+        "pleegvader",
+        "stiefmoeder",
+        "stiefvader",
+        "tante",
+        "oom",
+        "broer",
+        "zus",
+        "broertje",
+        "zusje",
+        "mentor",
+        "begeleider",
+        "voogd",
+        "ouders",
+    ]
 )
 _KIN = _words(
-    "dochter zoon kind baby dochtertje zoontje kleindochter kleinzoon pleegdochter "
-    "pleegzoon pleegkind stiefdochter stiefzoon man vrouw partner vriend vriendin ex".split()
+    [
+        "dochter",
+        "zoon",
+        "kind",
+        "baby",
+        "dochtertje",
+        "zoontje",
+        "kleindochter",
+        "kleinzoon",
+        "pleegdochter",
+        "pleegzoon",
+        "pleegkind",
+        "stiefdochter",
+        "stiefzoon",
+        "man",
+        "vrouw",
+        "partner",
+        "vriend",
+        "vriendin",
+        "ex",
+    ]
 )
 _NAME_CUE = (
     rf"{_NOT_AFTER_LETTER}(?i:ik[ ]+heet|mijn[ ]+naam[ ]+is|ik[ ]+ben|heet|heten"
@@ -166,27 +362,225 @@ _NAME_CUE = (
 )
 # Capitalised words after a cue that are not a name ("ik ben Moeder", "ik ben Bang").
 _NOT_A_NAME = _words(
-    "de het een niet wel nog al ook zo heel erg echt best zelf geen gewoon juist wat "
-    "soms altijd nu net eigenlijk toch er hier daar bezig benieuwd op in bij met aan van "
-    "voor over om bang boos moe blij verdrietig ongerust bezorgd onzeker zwanger alleen "
-    "alleenstaand gescheiden getrouwd jarig ziek moeder vader mama papa ouder ouders oma "
-    "opa pleegmoeder pleegvader pleegouder stiefmoeder stiefvader tante oom juf meester "
-    "leerkracht docent arts huisarts verpleegkundige student mentor begeleider voogd "
-    "dochter zoon kind baby man vrouw partner vriend vriendin ex "
-    "nederlands nederlandse nederlander marokkaans marokkaanse turks turkse surinaams "
-    "surinaamse belg belgisch vlaams duits pools moslim christen katholiek joods "
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
-    "ik jij je hij zij ze wij we jullie u mijn jouw zijn haar ons onze hun dat dit die "
-    "deze en maar want dus toen hoe waarom wanneer waar wie".split()
+    [
+        "de",
+        "het",
+        "een",
+        "niet",
+        "wel",
+        "nog",
+        "al",
+        "ook",
+        "zo",
+        "heel",
+        "erg",
+        "echt",
+        "best",
+        "zelf",
+        "geen",
+        "gewoon",
+        "juist",
+        "wat",
+        "soms",
+        "altijd",
+        "nu",
+        "net",
+        "eigenlijk",
+        "toch",
+        "er",
+        "hier",
+        "daar",
+        "bezig",
+        "benieuwd",
+        "op",
+        "in",
+        "bij",
+        "met",
+        "aan",
+        "van",
+        "voor",
+        "over",
+        "om",
+        "bang",
+        "boos",
+        "moe",
+        "blij",
+        "verdrietig",
+        "ongerust",
+        "bezorgd",
+        "onzeker",
+        "zwanger",
+        "alleen",
+        "alleenstaand",
+        "gescheiden",
+        "getrouwd",
+        "jarig",
+        "ziek",
+        "moeder",
+        "vader",
+        "mama",
+        "papa",
+        "ouder",
+        "ouders",
+        "oma",
+        "opa",
+        "pleegmoeder",
+        "pleegvader",
+        "pleegouder",
+        "stiefmoeder",
+        "stiefvader",
+        "tante",
+        "oom",
+        "juf",
+        "meester",
+        "leerkracht",
+        "docent",
+        "arts",
+        "huisarts",
+        "verpleegkundige",
+        "student",
+        "mentor",
+        "begeleider",
+        "voogd",
+        "dochter",
+        "zoon",
+        "kind",
+        "baby",
+        "man",
+        "vrouw",
+        "partner",
+        "vriend",
+        "vriendin",
+        "ex",
+        "nederlands",
+        "nederlandse",
+        "nederlander",
+        "marokkaans",
+        "marokkaanse",
+        "turks",
+        "turkse",
+        "surinaams",
+        "surinaamse",
+        "belg",
+        "belgisch",
+        "vlaams",
+        "duits",
+        "pools",
+        "moslim",
+        "christen",
+        "katholiek",
+        "joods",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "ik",
+        "jij",
+        "je",
+        "hij",
+        "zij",
+        "ze",
+        "wij",
+        "we",
+        "jullie",
+        "u",
+        "mijn",
+        "jouw",
+        "zijn",
+        "haar",
+        "ons",
+        "onze",
+        "hun",
+        "dat",
+        "dit",
+        "die",
+        "deze",
+        "en",
+        "maar",
+        "want",
+        "dus",
+        "toen",
+        "hoe",
+        "waarom",
+        "wanneer",
+        "waar",
+        "wie",
+    ]
 )
 # Capitalised words that start a new sentence rather than continue a surname.
 _NOT_A_SURNAME = _words(
-    "Ik Jij Je Hij Zij Ze Wij We U Mijn Onze Een En Maar Want Dus Toen Nu Hoe Wat "
-    "Waarom Wanneer Waar Wie Kan Kun Mag Is Heb Ben Wil Zal Hallo Hoi Dag Dank "
-    "Bedankt Groeten Goedemorgen Goedemiddag Goedenavond".split()
+    [
+        "Ik",
+        "Jij",
+        "Je",
+        "Hij",
+        "Zij",
+        "Ze",
+        "Wij",
+        "We",
+        "U",
+        "Mijn",
+        "Onze",
+        "Een",
+        "En",
+        "Maar",
+        "Want",
+        "Dus",
+        "Toen",
+        "Nu",
+        "Hoe",
+        "Wat",
+        "Waarom",
+        "Wanneer",
+        "Waar",
+        "Wie",
+        "Kan",
+        "Kun",
+        "Mag",
+        "Is",
+        "Heb",
+        "Ben",
+        "Wil",
+        "Zal",
+        "Hallo",
+        "Hoi",
+        "Dag",
+        "Dank",
+        "Bedankt",
+        "Groeten",
+        "Goedemorgen",
+        "Goedemiddag",
+        "Goedenavond",
+    ]
 )
 _SURNAME_JOINERS = _words(
-    "van de der den te ter ten het 't in op la le da di du dos del von el al bin".split()
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "te",
+        "ter",
+        "ten",
+        "het",
+        "'t",
+        "in",
+        "op",
+        "la",
+        "le",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "del",
+        "von",
+        "el",
+        "al",
+        "bin",
+    ]
 )
 # Capitalised, not all capitals: a message typed in capitals has no name cue to trust
 # ("MIJN KIND HEEFT ..."). The Dutch digraph IJ may start a name ("IJsbrand").
@@ -233,7 +627,7 @@ _ADDRESS_HINT = re.compile(rf"(?i:{_words(STREET_SUFFIXES)})[ ]+(?:(?i:nr\.?|num
 _NAME_HINT = re.compile(r"(?i:heet|heten|naam|ben|van|mijn|onze)")
 
 # Order matters: an e-mail or IBAN holds digit runs that look like a phone number or BSN.
-_PASSES: Tuple[Tuple[Pattern[str], Pattern[str], Callable[[Match[str]], str]], ...] = (
+_PASSES: tuple[tuple[Pattern[str], Pattern[str], Callable[[Match[str]], str]], ...] = (
     (_EMAIL_HINT, _EMAIL, _constant(PLACEHOLDERS["email"])),
     (_ANY_DIGIT, _IBAN, _constant(PLACEHOLDERS["iban"])),
     (_ANY_DIGIT, _PHONE, _mask_phone),

@@ -14,6 +14,7 @@ bot. Maintainers run it as
 
 which prints counts only, never what was said.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,9 @@ import os
 import sys
 import time
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
@@ -108,9 +110,7 @@ def tracker_store_engine(endpoints_path: Path, *, project_dir: Path = PROJECT_DI
     # `login_db` is only where Rasa connects first to create `db`; the events
     # live in `db`, so it is not passed on.
     url = make_url(
-        SQLTrackerStore.get_db_url(
-            host=config.url, port=validate_port(config.kwargs.get("port")), **settings
-        )
+        SQLTrackerStore.get_db_url(host=config.url, port=validate_port(config.kwargs.get("port")), **settings)
     )
     url = _anchor_sqlite_path(url, project_dir)
     return sa.create_engine(url, **create_engine_kwargs(url))
@@ -125,14 +125,19 @@ def _anchor_sqlite_path(url: sa.engine.URL, project_dir: Path) -> sa.engine.URL:
 
 
 def _is_sqlite_file(database: str | None) -> bool:
-    return bool(database) and database != ":memory:" and not database.startswith("file:")
+    if not database:
+        return False
+    return database != ":memory:" and not database.startswith("file:")
 
 
 def _has_events_table(engine: Engine) -> bool:
     """False for a fresh database; never creates a missing SQLite file."""
-    if engine.dialect.name == "sqlite" and _is_sqlite_file(engine.url.database):
-        if not Path(engine.url.database).exists():
-            return False
+    if (
+        engine.dialect.name == "sqlite"
+        and _is_sqlite_file(engine.url.database)
+        and not Path(engine.url.database).exists()
+    ):
+        return False
     return sa.inspect(engine).has_table(EVENTS.name)
 
 
@@ -193,9 +198,7 @@ def purge(engine: Engine, older_than_days: float, now: float | None = None) -> P
         # for a conversation between the count and the delete is not lost with it.
         deleted = connection.execute(
             sa.delete(EVENTS).where(
-                EVENTS.c.sender_id.in_(
-                    sa.select(_due_conversations(cutoff).subquery().c.sender_id)
-                )
+                EVENTS.c.sender_id.in_(sa.select(_due_conversations(cutoff).subquery().c.sender_id))
             )
         )
         return PurgeResult(due.conversations, deleted.rowcount)
@@ -227,8 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--days",
         type=_days_argument,
-        help=f"retention period in days (default: ${RETENTION_DAYS_ENV}, "
-        f"else {DEFAULT_RETENTION_DAYS})",
+        help=f"retention period in days (default: ${RETENTION_DAYS_ENV}, else {DEFAULT_RETENTION_DAYS})",
     )
     parser.add_argument(
         "--endpoints",
@@ -236,9 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_ENDPOINTS,
         help="Rasa endpoints file with the tracker store (default: the project's)",
     )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="only count what would be deleted"
-    )
+    parser.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     args = parser.parse_args(argv)
 
     try:

@@ -4,11 +4,11 @@ One message per line; blank lines and lines starting with '#' are skipped. The f
 is the category (none.txt holds the hard negatives). Rasa ignores .txt files under
 data/, so these never reach the topic classifier.
 """
+
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 from bot.safety.risk_model import LABELS
 
@@ -16,19 +16,19 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 CORPUS_DIR = PROJECT_DIR / "data" / "safety"
 
 
-def corpus_files(directory: Path = CORPUS_DIR) -> List[Path]:
+def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
     return sorted(directory.glob("*.txt"))
 
 
-def read_lines(path: Path) -> List[str]:
+def read_lines(path: Path) -> list[str]:
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def load_corpus(directory: Path = CORPUS_DIR) -> Tuple[List[str], List[str]]:
+def load_corpus(directory: Path = CORPUS_DIR) -> tuple[list[str], list[str]]:
     """(texts, labels) of every corpus file; an unknown file name is an error."""
-    texts: List[str] = []
-    labels: List[str] = []
+    texts: list[str] = []
+    labels: list[str] = []
     for path in corpus_files(directory):
         if path.stem not in LABELS:
             raise ValueError(f"{path.name}: not a risk category ({', '.join(LABELS)})")
@@ -38,7 +38,7 @@ def load_corpus(directory: Path = CORPUS_DIR) -> Tuple[List[str], List[str]]:
     return texts, labels
 
 
-def counts(directory: Path = CORPUS_DIR) -> Dict[str, int]:
+def counts(directory: Path = CORPUS_DIR) -> dict[str, int]:
     return {path.stem: len(read_lines(path)) for path in corpus_files(directory)}
 
 

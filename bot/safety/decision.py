@@ -1,17 +1,18 @@
 """What the safety net does with a message: one precedence table, in one place.
 
-| # | when (first row that holds wins)                                      | level   | category                  |
-|---|-----------------------------------------------------------------------|---------|---------------------------|
-| 1 | an unambiguous danger pattern matches any reading unit                | crisis  | the pattern's             |
-| 2 | the risk model's strongest unit reaches `crisis_threshold`            | crisis  | the model's               |
-| 3 | a child writes (stated age < 18) and asks to start the questionnaire  | crisis  | child_self (no form)      |
-| 4 | a child writes and the risk model reaches `checkin_threshold`         | crisis  | the model's (child lines) |
-| 5 | the model reaches `checkin_threshold`, leans to acute, and an acute   | crisis  | acute                     |
-|   | cue is present (an overdose, not breathing, a weapon)                 |         |                           |
-| 6 | the risk model reaches `checkin_threshold`                            | checkin | the model's               |
-| 7 | a danger word is mentioned, or the topic classifier's first guess is  | checkin | the model's (abuse if the |
-|   | the trained `safety_disclosure` intent                                |         | model sees none)          |
-| 8 | otherwise                                                             | none    | -                         |
+| # | when (first row that holds wins)                                 | level   | category                  |
+|---|------------------------------------------------------------------|---------|---------------------------|
+| 1 | an unambiguous danger pattern matches any reading unit           | crisis  | the pattern's             |
+| 2 | the risk model's strongest unit reaches `crisis_threshold`       | crisis  | the model's               |
+| 3 | a child writes (stated age < 18) and asks to start the           | crisis  | child_self (no form)      |
+|   | questionnaire                                                    |         |                           |
+| 4 | a child writes and the risk model reaches `checkin_threshold`    | crisis  | the model's (child lines) |
+| 5 | the model reaches `checkin_threshold`, leans to acute, and an    | crisis  | acute                     |
+|   | acute cue is present (an overdose, not breathing, a weapon)      |         |                           |
+| 6 | the risk model reaches `checkin_threshold`                       | checkin | the model's               |
+| 7 | a danger word is mentioned, or the topic classifier's first      | checkin | the model's (abuse if the |
+|   | guess is the trained `safety_disclosure` intent                  |         | model sees none)          |
+| 8 | otherwise                                                        | none    | -                         |
 
 Row 4: a child who writes about a risk gets the children's reply (De Kindertelefoon) at once,
 not a footnote under an answer meant for parents: the stakes are higher and that reply is
@@ -30,10 +31,10 @@ There is no list of harmless idioms any more: it used to override real danger cu
 Form state is the dialogue's business: a crisis reply during the questionnaire pauses it
 (data/safety_rules.yml, generated), and "Verder met de vragen" resumes it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from bot.safety.detector import Detection
 from bot.safety.risk_model import NONE, RiskScore
@@ -50,19 +51,19 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Evidence:
-    pattern: Optional[Detection]
+    pattern: Detection | None
     risk: RiskScore
     acute_cue: bool
     child_writer: bool
     mentioned: bool
     classifier_says_safety: bool
-    intent: Optional[str]
+    intent: str | None
 
 
 @dataclass(frozen=True)
 class SafetyDecision:
     level: str
-    category: Optional[str]
+    category: str | None
     row: int  # the row of the table that decided, for logs and tests
 
 
@@ -92,8 +93,12 @@ def _refined(level: str, category: str, row: int, evidence: Evidence) -> SafetyD
         teen = evidence.child_writer or odds.get("suicide_teen", 0.0) > odds.get("suicide_adult", 0.0)
         category = "suicide_teen" if teen else "suicide_adult"
     if evidence.child_writer:
-        category = {"abuse": "child_self", "suicide_adult": "suicide_teen", "harm_urge": "suicide_teen",
-                    "harm_happened": "suicide_teen"}.get(category, category)
+        category = {
+            "abuse": "child_self",
+            "suicide_adult": "suicide_teen",
+            "harm_urge": "suicide_teen",
+            "harm_happened": "suicide_teen",
+        }.get(category, category)
     if evidence.acute_cue and category in ("abuse", "child_self"):
         category = "acute"
     return SafetyDecision(level, category, row)

@@ -5,11 +5,13 @@ category first. Every method reads *views*: the units normalised once per messag
 `normalised` (lower case, accents folded), never spaCy lemmas or parses, so they decide
 the same on every Dutch pipeline.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Pattern, Sequence, Tuple
+from re import Pattern
 
 from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS
 from bot.safety.risk_model import normalise
@@ -25,7 +27,7 @@ class Detection:
     matched: str
 
 
-_RULES: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
+_RULES: tuple[tuple[str, Pattern[str]], ...] = tuple(
     (category, re.compile(rule)) for category in PATTERN_CATEGORIES for rule in PATTERNS[category]
 )
 _ACUTE = re.compile(ACUTE_CUES)
@@ -33,13 +35,13 @@ _MENTIONS = re.compile(MENTIONS)
 _CHILD_WRITER = re.compile(CHILD_WRITER)
 
 
-def normalised(units: Iterable[str]) -> List[str]:
+def normalised(units: Iterable[str]) -> list[str]:
     """The views the detector reads: each unit lower-cased with accents folded."""
     return [normalise(unit) for unit in units]
 
 
 class SafetyDetector:
-    def detect(self, views: Sequence[str]) -> Optional[Detection]:
+    def detect(self, views: Sequence[str]) -> Detection | None:
         """The most urgent pattern that matches any view."""
         for category, rule in _RULES:
             for view in views:
@@ -53,7 +55,7 @@ class SafetyDetector:
         return any(_ACUTE.search(view) for view in views)
 
     @staticmethod
-    def mentioned_term(views: Sequence[str]) -> Optional[str]:
+    def mentioned_term(views: Sequence[str]) -> str | None:
         """A danger word in an ordinary (informational) message, if any."""
         for view in views:
             match = _MENTIONS.search(view)

@@ -11,9 +11,8 @@ Rules for maintainers: a pattern must be clear out of context and never a senten
 a test set (`make content-check` refuses near-duplicates). Borderline wordings belong in
 the risk corpus (data/safety/), where the model learns them with their hard negatives.
 """
-from __future__ import annotations
 
-from typing import Dict, List
+from __future__ import annotations
 
 
 def words(*alternatives: str) -> str:
@@ -25,63 +24,186 @@ def gap(most: int) -> str:
     return rf"(?:\S+ ){{0,{most}}}"
 
 
-HIT = words("sla", "slaat", "sloeg", "sloegen", "schopt", "schopte", "trapt", "stompt", "wurgt",
-            "mishandelt", "mishandelde", "misbruikt", "misbruikte", "verkracht", "verkrachtte")
-HIT_PASSIVE = words("geslagen", "geschopt", "getrapt", "gestompt", "gewurgd", "mishandeld",
-                    "misbruikt", "verkracht", "verwaarloosd", "opgesloten", "betast")
-SOMEONE = words("hij", "zij", "ze", "mijn man", "mijn vriend", "mijn partner", "mijn ex",
-                "mijn vader", "mijn moeder", "mijn stiefvader", "mijn stiefmoeder", "haar vader",
-                "zijn vader", "haar vriend", "de vader", "de moeder", "papa", "mama")
-VICTIM = words("mij", "me", "ons", "haar", "hem", "de kinderen", "de kids", "de baby", "het kind",
-               "mijn kind", "mijn kinderen", "mijn zoon", "mijn dochter", "mijn baby",
-               "mijn moeder", "mijn vrouw", "mijn vriendin", "mijn broertje", "mijn zusje",
-               "onze zoon", "onze dochter", "ons kind", "onze kinderen", "onze baby")
+HIT = words(
+    "sla",
+    "slaat",
+    "sloeg",
+    "sloegen",
+    "schopt",
+    "schopte",
+    "trapt",
+    "stompt",
+    "wurgt",
+    "mishandelt",
+    "mishandelde",
+    "misbruikt",
+    "misbruikte",
+    "verkracht",
+    "verkrachtte",
+)
+HIT_PASSIVE = words(
+    "geslagen",
+    "geschopt",
+    "getrapt",
+    "gestompt",
+    "gewurgd",
+    "mishandeld",
+    "misbruikt",
+    "verkracht",
+    "verwaarloosd",
+    "opgesloten",
+    "betast",
+)
+SOMEONE = words(
+    "hij",
+    "zij",
+    "ze",
+    "mijn man",
+    "mijn vriend",
+    "mijn partner",
+    "mijn ex",
+    "mijn vader",
+    "mijn moeder",
+    "mijn stiefvader",
+    "mijn stiefmoeder",
+    "haar vader",
+    "zijn vader",
+    "haar vriend",
+    "de vader",
+    "de moeder",
+    "papa",
+    "mama",
+)
+VICTIM = words(
+    "mij",
+    "me",
+    "ons",
+    "haar",
+    "hem",
+    "de kinderen",
+    "de kids",
+    "de baby",
+    "het kind",
+    "mijn kind",
+    "mijn kinderen",
+    "mijn zoon",
+    "mijn dochter",
+    "mijn baby",
+    "mijn moeder",
+    "mijn vrouw",
+    "mijn vriendin",
+    "mijn broertje",
+    "mijn zusje",
+    "onze zoon",
+    "onze dochter",
+    "ons kind",
+    "onze kinderen",
+    "onze baby",
+)
 WEAPON = words("mes", "messen", "keukenmes", "wapen", "pistool", "geweer", "vuurwapen", "bijl")
 NOW = words("nu", "op dit moment", "nu meteen", "op dit moment nog")
+# Word groups of the longer patterns below.
+NOT_BREATHING = words(
+    "ademt niet", "ademt niet meer", "haalt geen adem", "is bewusteloos", "is buiten bewustzijn"
+)
+PILLS = words(
+    "een overdosis", "alle pillen", "een hele strip", "al mijn pillen", "al haar pillen", "al zijn pillen"
+)
+SWALLOWED = words("genomen", "ingenomen", "geslikt")
+WANT_TO_DIE = words("wil dood", "wil niet meer leven", "wil niet meer bestaan", "wil niet meer wakker worden")
+SUICIDAL_THOUGHTS = words(
+    "denk aan zelfmoord",
+    "denk aan zelfdoding",
+    "heb zelfmoordgedachten",
+    "heb suicidale gedachten",
+    "ben suicidaal",
+)
+END_MY_LIFE = words(
+    "een einde aan mijn leven maken",
+    "een eind aan mijn leven maken",
+    "zelfmoord plegen",
+    "mezelf van kant maken",
+    "mezelf ophangen",
+)
+CUT_WHERE = words("mezelf", "mijn armen", "in mijn armen", "in mijn arm", "mijn polsen")
+MY_CHILD = words("mijn baby", "mijn kind", "mijn zoon", "mijn dochter", "hem", "haar")
+HURT_THE_CHILD = words(
+    "iets aandoe",
+    "iets zal aandoen",
+    "iets ga aandoen",
+    "pijn doe",
+    "ga slaan",
+    "zal slaan",
+    "ga schudden",
+    "door elkaar schud",
+)
+THE_BABY = words("mijn baby", "de baby", "mijn zoontje", "mijn dochtertje", "hem", "haar")
+SHAKEN = words("door elkaar geschud", "geschud", "tegen de muur gegooid", "laten vallen uit boosheid")
+MY_PARENTS = words(
+    "mijn vader", "mijn moeder", "mijn stiefvader", "mijn stiefmoeder", "papa", "mama", "mijn ouders"
+)
+HITS = words("slaat", "slaan", "schopt", "schoppen", "mishandelt", "misbruikt")
+ABUSE_AT_HOME = words("huiselijk geweld", "kindermishandeling", "seksueel misbruik")
+AT_HOME = words("thuis", "bij ons", "in ons gezin", "in huis")
 
-PATTERNS: Dict[str, List[str]] = {
+PATTERNS: dict[str, list[str]] = {
     # Danger right now: 112.
     "acute": [
         rf"\b{SOMEONE} {words('staat', 'zit', 'loopt', 'is')} {gap(3)}met een {WEAPON}\b",
         rf"\b{words('dreigt', 'bedreigt')} {gap(4)}met een {WEAPON}\b",
         rf"\b{SOMEONE} {HIT} {gap(2)}{VICTIM} {gap(2)}{NOW}\b",
-        rf"\b{words('ademt niet', 'ademt niet meer', 'haalt geen adem', 'is bewusteloos', 'is buiten bewustzijn')}\b",
-        rf"\b{words('heeft', 'hebben')} {gap(3)}{words('een overdosis', 'alle pillen', 'een hele strip', 'al mijn pillen', 'al haar pillen', 'al zijn pillen')} {gap(2)}{words('genomen', 'ingenomen', 'geslikt')}\b",
+        rf"\b{NOT_BREATHING}\b",
+        rf"\b{words('heeft', 'hebben')} {gap(3)}{PILLS} {gap(2)}{SWALLOWED}\b",
         rf"\bin {words('levensgevaar', 'acuut gevaar')}\b",
     ],
     # Suicidal thoughts or self-harm: 113 (and De Kindertelefoon for the young).
     "suicide": [
-        rf"\bik {gap(3)}{words('wil dood', 'wil niet meer leven', 'wil niet meer bestaan', 'wil niet meer wakker worden')}\b",
-        rf"\bik {gap(4)}{words('denk aan zelfmoord', 'denk aan zelfdoding', 'heb zelfmoordgedachten', 'heb suicidale gedachten', 'ben suicidaal')}\b",
-        rf"\b{words('ik wil', 'ik ga', 'ik zal')} {gap(3)}{words('een einde aan mijn leven maken', 'een eind aan mijn leven maken', 'zelfmoord plegen', 'mezelf van kant maken', 'mezelf ophangen')}\b",
-        rf"\bik {words('snij', 'snijd', 'kras')} {gap(2)}{words('mezelf', 'mijn armen', 'in mijn armen', 'in mijn arm', 'mijn polsen')}\b",
+        rf"\bik {gap(3)}{WANT_TO_DIE}\b",
+        rf"\bik {gap(4)}{SUICIDAL_THOUGHTS}\b",
+        rf"\b{words('ik wil', 'ik ga', 'ik zal')} {gap(3)}{END_MY_LIFE}\b",
+        rf"\bik {words('snij', 'snijd', 'kras')} {gap(2)}{CUT_WHERE}\b",
     ],
     # A parent afraid of hurting their own child: huisarts + Veilig Thuis, warm.
     "harm_urge": [
-        rf"\bbang {gap(3)}dat ik {gap(3)}{words('mijn baby', 'mijn kind', 'mijn zoon', 'mijn dochter', 'hem', 'haar')} {gap(2)}{words('iets aandoe', 'iets zal aandoen', 'iets ga aandoen', 'pijn doe', 'ga slaan', 'zal slaan', 'ga schudden', 'door elkaar schud')}\b",
+        rf"\bbang {gap(3)}dat ik {gap(3)}{MY_CHILD} {gap(2)}{HURT_THE_CHILD}\b",
     ],
     # A parent or carer who may already have hurt a baby or young child: 112 / huisartsenpost.
     "harm_happened": [
-        rf"\bik heb {gap(3)}{words('mijn baby', 'de baby', 'mijn zoontje', 'mijn dochtertje', 'hem', 'haar')} {gap(2)}{words('door elkaar geschud', 'geschud', 'tegen de muur gegooid', 'laten vallen uit boosheid')}\b",
+        rf"\bik heb {gap(3)}{THE_BABY} {gap(2)}{SHAKEN}\b",
     ],
     # A child or teenager about themselves: De Kindertelefoon + Veilig Thuis.
     "child_self": [
         rf"\bik {words('word', 'werd')} {gap(3)}thuis {gap(2)}{HIT_PASSIVE}\b",
-        rf"\b{words('mijn vader', 'mijn moeder', 'mijn stiefvader', 'mijn stiefmoeder', 'papa', 'mama', 'mijn ouders')} {words('slaat', 'slaan', 'schopt', 'schoppen', 'mishandelt', 'misbruikt')} {words('mij', 'me')}\b",
+        rf"\b{MY_PARENTS} {HITS} {words('mij', 'me')}\b",
     ],
     # Abuse, neglect or domestic violence (also bystanders): Veilig Thuis.
     "abuse": [
         rf"\b{SOMEONE} {HIT} {gap(2)}{VICTIM}\b",
         rf"\b{VICTIM} {words('wordt', 'worden', 'werd', 'werden')} {gap(3)}{HIT_PASSIVE}\b",
-        rf"\b{words('huiselijk geweld', 'kindermishandeling', 'seksueel misbruik')} {gap(2)}{words('thuis', 'bij ons', 'in ons gezin', 'in huis')}\b",
+        rf"\b{ABUSE_AT_HOME} {gap(2)}{AT_HOME}\b",
     ],
 }
 
 # Cues that make any disclosure acute (112 first): a weapon, life in danger now, the
 # signs of a medical emergency.
-ACUTE_CUES = (
-    rf"\b{WEAPON}\b|\b{words('bewusteloos', 'ademt niet', 'haalt geen adem', 'overdosis', 'levensgevaar', 'reageert niet meer', 'bloedt heel erg', 'blauw aangelopen', 'helemaal slap', 'niet wakker te krijgen', 'grijze lippen', 'blauwe lippen', 'lippen zijn grijs', 'lippen zijn blauw', 'stuip')}\b"
+EMERGENCY_SIGNS = words(
+    "bewusteloos",
+    "ademt niet",
+    "haalt geen adem",
+    "overdosis",
+    "levensgevaar",
+    "reageert niet meer",
+    "bloedt heel erg",
+    "blauw aangelopen",
+    "helemaal slap",
+    "niet wakker te krijgen",
+    "grijze lippen",
+    "blauwe lippen",
+    "lippen zijn grijs",
+    "lippen zijn blauw",
+    "stuip",
 )
+ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b"
 
 # Words that, in an ordinary question, earn one calm help-line line (a check-in).
 MENTIONS = (

@@ -15,12 +15,13 @@ The risk model is trained with `rasa train` on data/safety/*.txt plus the topic 
 examples as ordinary messages; its fingerprint includes the corpus, so editing the corpus
 retrains it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -32,6 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.language.sentences as sentences_module
 import bot.safety.risk_model as risk_model_module
+from bot.content.model import content
 from bot.language.sentences import reading_units
 from bot.model_files import load_trusted
 from bot.safety import corpus, registry
@@ -41,7 +43,8 @@ from bot.safety.risk_model import NO_RISK, NONE, RiskModel
 
 logger = logging.getLogger(__name__)
 
-SAFETY_INTENT = "safety_disclosure"
+# The intent of a disclosure, by its role in the content files (bot/content/model.py ROLES).
+SAFETY_INTENT = content().intent_for("safety").intent
 FALLBACK_INTENT = "nlu_fallback"
 # Beyond skops' default trusted types, the stored risk model may hold only these.
 TRUSTED_TYPES = {
@@ -51,17 +54,26 @@ TRUSTED_TYPES = {
 }
 
 
-def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
-    return {"entity": name, "value": value, "start": 0, "end": len(text),
-            "confidence_entity": 1.0, "extractor": "SafetyNet"}
+def _entity(name: str, value: str, text: str) -> dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": 0,
+        "end": len(text),
+        "confidence_entity": 1.0,
+        "extractor": "SafetyNet",
+    }
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class SafetyNet(GraphComponent):
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[RiskModel] = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: RiskModel | None = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self._detector = SafetyDetector()
@@ -69,7 +81,7 @@ class SafetyNet(GraphComponent):
         self._thresholds = Thresholds(self._config["crisis_threshold"], self._config["checkin_threshold"])
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             # Risk (1 - P(none)) of the riskiest reading unit. Chosen by cross-validation on
             # the risk corpus, recall first (benchmarks/risk_model_cv.py, docs/safety.md).
@@ -86,7 +98,7 @@ class SafetyNet(GraphComponent):
         }
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         # Part of Rasa's cache key: the corpus and the code that reads and learns from it.
         code = hashlib.sha256()
         for module in (sentences_module, risk_model_module):
@@ -94,8 +106,13 @@ class SafetyNet(GraphComponent):
         return f"{corpus.fingerprint()}:{code.hexdigest()[:16]}"
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SafetyNet":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafetyNet:
         return cls(config, model_storage, resource)
 
     # -- training and storage -------------------------------------------------------
@@ -103,10 +120,12 @@ class SafetyNet(GraphComponent):
         texts, labels = corpus.load_corpus()
         # The topic examples are ordinary messages; the topic classifier's own
         # safety_disclosure examples carry no category, so they stay out.
-        ordinary = [e.get(TEXT) for e in training_data.intent_examples
-                    if e.get(TEXT) and e.get(INTENT) != SAFETY_INTENT]
-        self._model = RiskModel.train(texts + ordinary, labels + [NONE] * len(ordinary),
-                                      C=self._config["C"])
+        ordinary = [
+            e.get(TEXT)
+            for e in training_data.intent_examples
+            if e.get(TEXT) and e.get(INTENT) != SAFETY_INTENT
+        ]
+        self._model = RiskModel.train(texts + ordinary, labels + [NONE] * len(ordinary), c=self._config["C"])
         self._persist()
         return self._resource
 
@@ -118,8 +137,14 @@ class SafetyNet(GraphComponent):
             sio.dump(self._model.pipeline, directory / "risk_model.skops")
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyNet":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SafetyNet:
         try:
             with model_storage.read_from(resource) as directory:
                 pipeline = load_trusted(directory / "risk_model.skops", TRUSTED_TYPES)
@@ -131,18 +156,19 @@ class SafetyNet(GraphComponent):
         return net
 
     # -- reading messages ----------------------------------------------------------
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._process_one(message)
         return messages
 
-    def assess(self, text: str, intent: Optional[str] = None,
-               classifier_says_safety: bool = False) -> SafetyDecision:
+    def assess(
+        self, text: str, intent: str | None = None, classifier_says_safety: bool = False
+    ) -> SafetyDecision:
         """The decision for one text, also used by tests and the evaluation scripts."""
         units = reading_units(text)
         views = normalised(units)  # what the patterns and cues read, computed once
-        use_model = self._model is not None and self._config["use_model"]
-        risk = self._model.score(units) if use_model else NO_RISK
+        model = self._model if self._config["use_model"] else None
+        risk = model.score(units) if model is not None else NO_RISK
         evidence = Evidence(
             pattern=self._detector.detect(views) if self._config["use_patterns"] else None,
             risk=risk,
@@ -154,11 +180,11 @@ class SafetyNet(GraphComponent):
         )
         return decide(evidence, self._thresholds)
 
-    def riskiest_passage(self, text: str) -> Optional[str]:
+    def riskiest_passage(self, text: str) -> str | None:
         """For a message too long to classify: the reading unit that would make the safety
         net act (a pattern, or a risk at the check-in threshold or above), else None."""
         units = reading_units(text)
-        for unit, view in zip(units, normalised(units)):
+        for unit, view in zip(units, normalised(units), strict=True):
             if self._detector.detect([view]) is not None:
                 return unit
         if self._model is None:
@@ -171,7 +197,7 @@ class SafetyNet(GraphComponent):
         if not text.strip():
             return
         intent = (message.get(INTENT) or {}).get("name")
-        ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
+        ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
         leans_to_safety = self._leans_to_safety(ranking)
         decision = self.assess(text, intent, classifier_says_safety=leans_to_safety)
         entities = list(message.get(ENTITIES) or [])
@@ -188,11 +214,11 @@ class SafetyNet(GraphComponent):
         message.set(ENTITIES, entities, add_to_output=True)
 
     @staticmethod
-    def _leans_to_safety(ranking: List[Dict[str, Any]]) -> bool:
+    def _leans_to_safety(ranking: list[dict[str, Any]]) -> bool:
         real = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
         return bool(real) and real[0].get("name") == SAFETY_INTENT
 
-    def _drop_safety(self, message: Message, ranking: List[Dict[str, Any]]) -> None:
+    def _drop_safety(self, message: Message, ranking: list[dict[str, Any]]) -> None:
         rest = [r for r in ranking if r.get("name") not in (SAFETY_INTENT, FALLBACK_INTENT)]
         if rest and rest[0].get("confidence", 0.0) >= self._config["fallback_threshold"]:
             top = rest[0]
@@ -202,8 +228,8 @@ class SafetyNet(GraphComponent):
         message.set(INTENT_RANKING_KEY, ([top] if top not in rest else []) + rest, add_to_output=True)
 
     @staticmethod
-    def _force_safety(message: Message, ranking: List[Dict[str, Any]]) -> None:
+    def _force_safety(message: Message, ranking: list[dict[str, Any]]) -> None:
         top = {"name": SAFETY_INTENT, "confidence": 1.0}
         rest = [r for r in ranking if r.get("name") not in (SAFETY_INTENT, FALLBACK_INTENT)]
         message.set(INTENT, top, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [top, *rest], add_to_output=True)

@@ -4,27 +4,33 @@ The web channels (bot/webchat/guard.py) run in the Rasa server's process. For a 
 too long to classify as a whole they ask the loaded SafetyNet for its riskiest passage,
 so a disclosure at the end of a very long message still gets the help line.
 """
+
 from __future__ import annotations
 
-from typing import Optional, Protocol
+from typing import Protocol
 
 
 class PassageReader(Protocol):
-    def riskiest_passage(self, text: str) -> Optional[str]: ...
+    def riskiest_passage(self, text: str) -> str | None: ...
 
 
-_loaded: Optional[PassageReader] = None
+class _Loaded:
+    """Holds the net registered last (one per process)."""
+
+    net: PassageReader | None = None
+
+
+_loaded = _Loaded()
 
 
 def register(net: PassageReader) -> None:
-    global _loaded
-    _loaded = net
+    _loaded.net = net
 
 
-def riskiest_passage(text: str) -> Optional[str]:
+def riskiest_passage(text: str) -> str | None:
     """The passage of `text` that made the safety net act (crisis or check-in), if any.
     Without a loaded net (a misconfigured server) the start of the text stands in, so the
     message still reaches the pipeline's own safety net rather than being dropped."""
-    if _loaded is None:
+    if _loaded.net is None:
         return text[:400]
-    return _loaded.riskiest_passage(text)
+    return _loaded.net.riskiest_passage(text)

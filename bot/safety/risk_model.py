@@ -10,11 +10,12 @@ It scores reading units (bot/language/sentences.py) and keeps the strongest risk
 disclosure in one sentence of a long story counts fully. Model and thresholds were
 chosen by cross-validation on the training corpus only (benchmarks/risk_model_cv.py).
 """
+
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -26,9 +27,15 @@ from bot.language.sentences import sentences
 NONE = "none"
 # Reply categories (bot/content/safety.yml has one reply for each).
 RISK_CATEGORIES = (
-    "acute", "abuse", "suicide_adult", "suicide_teen", "child_self", "harm_urge", "harm_happened",
+    "acute",
+    "abuse",
+    "suicide_adult",
+    "suicide_teen",
+    "child_self",
+    "harm_urge",
+    "harm_happened",
 )
-LABELS = (NONE,) + RISK_CATEGORIES
+LABELS = (NONE, *RISK_CATEGORIES)
 
 
 def normalise(text: str) -> str:
@@ -37,26 +44,45 @@ def normalise(text: str) -> str:
     return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
 
 
-def build_pipeline(C: float = 30.0) -> Pipeline:
-    features = FeatureUnion([
-        # Character n-grams inside word boundaries carry typos, slang and compounds.
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                                  min_df=2, preprocessor=normalise, dtype=np.float32)),
-        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                  token_pattern=r"(?u)\b\w+\b", preprocessor=normalise,
-                                  dtype=np.float32)),
-    ])
-    classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+def build_pipeline(c: float = 30.0) -> Pipeline:
+    features = FeatureUnion(
+        [
+            # Character n-grams inside word boundaries carry typos, slang and compounds.
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    sublinear_tf=True,
+                    min_df=2,
+                    preprocessor=normalise,
+                    dtype=np.float32,
+                ),
+            ),
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    token_pattern=r"(?u)\b\w+\b",
+                    preprocessor=normalise,
+                    dtype=np.float32,
+                ),
+            ),
+        ]
+    )
+    classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
-def with_ordinary_sentences(texts: Sequence[str], labels: Sequence[str]) -> Tuple[List[str], List[str]]:
+def with_ordinary_sentences(texts: Sequence[str], labels: Sequence[str]) -> tuple[list[str], list[str]]:
     """The training data plus every sentence of each ordinary multi-sentence message, as
     ordinary. The bot scores single sentences too (reading units); without this, a plain
     fragment of a long story ("Hij is twee.") is a shape the model never saw as harmless.
     (A disclosure's own sentences cannot be labelled this way: most of them are harmless.)"""
     out_texts, out_labels = list(texts), list(labels)
-    for text, label in zip(texts, labels):
+    for text, label in zip(texts, labels, strict=True):
         if label == NONE:
             parts = sentences(text)
             if len(parts) > 1:
@@ -72,7 +98,7 @@ class RiskScore:
     risk: float  # 1 - P(none) of the riskiest unit
     category: str  # the most likely risk category in that unit
     unit: str  # the reading unit it came from (for logs of the decision, never stored)
-    probabilities: Dict[str, float]
+    probabilities: dict[str, float]
 
 
 NO_RISK = RiskScore(0.0, NONE, "", {})
@@ -81,15 +107,15 @@ NO_RISK = RiskScore(0.0, NONE, "", {})
 class RiskModel:
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
-        self._labels: List[str] = list(pipeline.classes_)
+        self._labels: list[str] = list(pipeline.classes_)
 
     @classmethod
-    def train(cls, texts: Sequence[str], labels: Sequence[str], C: float = 30.0) -> "RiskModel":
+    def train(cls, texts: Sequence[str], labels: Sequence[str], c: float = 30.0) -> RiskModel:
         unknown = set(labels) - set(LABELS)
         if unknown:
             raise ValueError(f"Unknown risk labels: {sorted(unknown)}")
         texts, labels = with_ordinary_sentences(texts, labels)
-        pipeline = build_pipeline(C)
+        pipeline = build_pipeline(c)
         pipeline.fit(texts, labels)
         return cls(pipeline)
 
@@ -98,7 +124,7 @@ class RiskModel:
         return self.pipeline.predict_proba(list(units))
 
     @property
-    def labels(self) -> List[str]:
+    def labels(self) -> list[str]:
         return self._labels
 
     def score(self, units: Sequence[str]) -> RiskScore:
@@ -113,5 +139,9 @@ class RiskModel:
             ((label, float(row[i])) for i, label in enumerate(self._labels) if label != NONE),
             key=lambda item: -item[1],
         )
-        return RiskScore(float(risk[riskiest]), ranked[0][0], units[riskiest],
-                         {label: float(p) for label, p in zip(self._labels, row)})
+        return RiskScore(
+            float(risk[riskiest]),
+            ranked[0][0],
+            units[riskiest],
+            {label: float(p) for label, p in zip(self._labels, row, strict=True)},
+        )

@@ -19,12 +19,14 @@ friendly message with the help lines. Events, credentials keys and the /socket.i
 are otherwise Rasa's own; rasa-webchat and other socket.io clients keep working when
 they keep the id the server confirms.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
@@ -43,18 +45,16 @@ MAX_PACKET_BYTES = 2 * guard.MAX_READ_CHARS
 class WebchatOutput(SocketIOOutput):
     """Sends a custom payload as the data of one bot event, and counts what it sent."""
 
-    def __init__(self, sio: Any, bot_message_evt: Text) -> None:
+    def __init__(self, sio: Any, bot_message_evt: str) -> None:
         super().__init__(sio, bot_message_evt)
         self.sent = 0
         self.forget_requested = False
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1
         await super()._send_message(socket_id, response)
 
-    async def send_custom_json(
-        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
-    ) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         if json_message.get(FORGET_MARKER):
             self.forget_requested = True  # deleted once the turn is stored
             return
@@ -65,11 +65,11 @@ class WebchatInput(SocketIOInput):
     """Rasa's SocketIOInput with the fixes and guarantees above."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         channel = super().from_credentials(credentials)
         assert isinstance(channel, WebchatInput)
@@ -77,9 +77,9 @@ class WebchatInput(SocketIOInput):
         channel.allowed_origins = from_env or list(credentials.get("cors_allowed_origins") or [])
         return channel
 
-    allowed_origins: List[str] = []
+    allowed_origins: Sequence[str] = ()  # set by from_credentials
 
-    def get_output_channel(self) -> Optional[WebchatOutput]:
+    def get_output_channel(self) -> WebchatOutput | None:
         if self.sio is None:
             return super().get_output_channel()  # Rasa's own warning
         return WebchatOutput(self.sio, self.bot_message_evt)
@@ -91,8 +91,8 @@ class WebchatInput(SocketIOInput):
         # Rasa passes [] ("do not check"); a list of origins makes engine.io refuse others.
         sio.eio.cors_allowed_origins = list(self.allowed_origins) or None
         sio.eio.max_http_buffer_size = MAX_PACKET_BYTES
-        bound: Dict[str, str] = {}  # socket id -> the conversation it may write to
-        app_holder: Dict[str, Any] = {}
+        bound: dict[str, str] = {}  # socket id -> the conversation it may write to
+        app_holder: dict[str, Any] = {}
 
         @webhook.listener("before_server_start")
         async def keep_app(app: Any, _loop: Any) -> None:
@@ -100,7 +100,7 @@ class WebchatInput(SocketIOInput):
 
         # Registering a handler again replaces Rasa's one for that event.
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Any = None, *_: Any) -> None:
+        async def session_request(sid: str, data: Any = None, *_: Any) -> None:
             asked = data.get("session_id") if isinstance(data, dict) else None
             session_id = asked if sessions.is_valid(asked) else sessions.issue()
             bound[sid] = session_id
@@ -108,24 +108,28 @@ class WebchatInput(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on("disconnect", namespace=self.namespace)
-        async def disconnect(sid: Text) -> None:
+        async def disconnect(sid: str) -> None:
             bound.pop(sid, None)
 
         @sio.on("forget_session", namespace=self.namespace)
-        async def forget_session(sid: Text, data: Any = None) -> None:
+        async def forget_session(sid: str, data: Any = None) -> None:
             session_id = bound.pop(sid, None)
             if session_id and "app" in app_holder:
                 await forget_conversation(app_holder["app"].ctx.agent.tracker_store, session_id)
             await sio.emit("session_forgotten", {}, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, data: Any = None, *_: Any) -> None:
+        async def handle_message(sid: str, data: Any = None, *_: Any) -> None:
             data = data if isinstance(data, dict) else {}
             output = WebchatOutput(sio, self.bot_message_evt)
             session_id = bound.get(sid)
             if session_id is None:  # no session_request, or a guessed id: write nowhere
-                await sio.emit(self.bot_message_evt, {"text": guard.session_expired_message()},
-                               room=sid, namespace=self.namespace)
+                await sio.emit(
+                    self.bot_message_evt,
+                    {"text": guard.session_expired_message()},
+                    room=sid,
+                    namespace=self.namespace,
+                )
                 return
             text = guard.clean(data.get("message"))
             if text is None:
@@ -140,14 +144,23 @@ class WebchatInput(SocketIOInput):
                     metadata = json.loads(metadata)
                 except ValueError:
                     metadata = {}
-            message = UserMessage(prepared.text, output, session_id, input_channel=self.name(),
-                                  metadata=metadata if isinstance(metadata, dict) else {})
+            message = UserMessage(
+                prepared.text,
+                output,
+                session_id,
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else {},
+            )
             failed = False
             try:
                 await on_new_message(message)
-            except (Exception, SystemExit) as error:  # never a crash or silence for user text
+            # Never a crash or silence for user text: whatever fails, the user gets the help
+            # lines (only the type is logged: a traceback may hold the message).
+            except (Exception, SystemExit) as error:  # noqa: BLE001 - deliberate last-resort handler
                 failed = True
-                logger.error("A socket.io turn failed (%s); the user got the help lines.", type(error).__name__)
+                logger.error(
+                    "A socket.io turn failed (%s); the user got the help lines.", type(error).__name__
+                )
             if output.forget_requested and "app" in app_holder:
                 await forget_conversation(app_holder["app"].ctx.agent.tracker_store, session_id)
             if output.sent == 0:

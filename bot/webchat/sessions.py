@@ -9,6 +9,7 @@ The secret comes from HECHTBOT_SESSION_SECRET, else from `.rasa/session_secret`,
 is created (mode 0600, never in git) the first time it is needed. Every process of one
 deployment must share it (set the variable there).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,6 +18,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 SECRET_ENV = "HECHTBOT_SESSION_SECRET"
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -47,7 +49,7 @@ def issue() -> str:
     return f"{random_part}{_SEPARATOR}{_signature(random_part)}"
 
 
-def is_valid(session_id: object) -> bool:
+def is_valid(session_id: object) -> TypeGuard[str]:
     """True only for an id this server (or one with the same secret) issued."""
     if not isinstance(session_id, str) or len(session_id) != 65 or session_id[32] != _SEPARATOR:
         return False

@@ -3,7 +3,10 @@
  * Talks to Rasa's socket.io channel (bot/webchat/channel.py):
  *   -> session_request {session_id}      <- session_confirm "id"
  *   -> user_uttered {message, session_id}
- *   <- bot_uttered {text, quick_replies?} or {sources: [...]} (the sources of the answer before it)
+ *   <- bot_uttered {text, quick_replies?} or {topic, sources: [...]} (about the answer before it)
+ *   -> user_uttered {message: '/feedback{"helpful": "ja"|"nee", "topic": "<intent>", "reason"?: "..."}'}
+ *      "Had je hier iets aan?" under a topic answer: sent like a button, never shown as the user's
+ *      message; the block then becomes a short thank-you and cannot be sent again.
  *   -> forget_session                     <- session_forgotten  (the server deletes the conversation)
  * The server issues and signs the id; it is kept in sessionStorage, so it ends with the tab.
  *
@@ -19,6 +22,8 @@
   var EXIT_URL = "https://www.google.nl/";
   var KEYS = { session: "hechtbot.session_id", messages: "hechtbot.messages" };
   var MAX_MESSAGES = 300;
+  var MAX_REASON_CHARS = 300;
+  var TOPIC_PATTERN = /^[A-Za-z0-9_]{1,100}$/;
   var ANSWER_TIMEOUT_MS = 30000;
   var TEXT = {
     botLabel: "Hechtbot: ",
@@ -32,6 +37,13 @@
     noAnswer: "Hechtbot geeft geen antwoord. Probeer het later opnieuw. Is er direct gevaar? Bel 112.",
     unavailable: "Hechtbot is nu niet bereikbaar. Probeer het later opnieuw. Is er direct gevaar? Bel 112.",
     newConversation: "Je bent een nieuw gesprek begonnen.",
+    feedbackQuestion: "Had je hier iets aan?",
+    feedbackYes: "Ja",
+    feedbackNo: "Nee",
+    feedbackReasonLabel: "Wat miste je? (mag je overslaan)",
+    feedbackSend: "Versturen",
+    feedbackSkip: "Overslaan",
+    feedbackThanks: "Dank je voor je reactie.",
   };
 
   var el = {
@@ -54,6 +66,7 @@
   var allowedUrls = new Set();
   var answerTimer = null;
   var wasOffline = false;
+  var feedbackCount = 0; // for unique element ids
 
   /* ---- Snel weg: first, so it works even when everything else fails ---- */
 
@@ -97,6 +110,10 @@
   }
   function isValidEntry(entry) {
     return entry && (entry.from === "bot" || entry.from === "user") && typeof entry.text === "string";
+  }
+  function cleanFeedback(feedback) {
+    if (!feedback || typeof feedback.topic !== "string" || !TOPIC_PATTERN.test(feedback.topic)) { return null; }
+    return { topic: feedback.topic, sent: feedback.sent === true };
   }
 
   /* ---- reading what the bot sends ---- */
@@ -175,6 +192,91 @@
     return group;
   }
 
+  /* ---- "Had je hier iets aan?" under a topic answer ---- */
+
+  function feedbackButton(text, className, type) {
+    var button = document.createElement("button");
+    button.type = type || "button";
+    button.className = "button " + className;
+    button.textContent = text;
+    return button;
+  }
+
+  function renderFeedbackDone() {
+    var done = document.createElement("p");
+    done.className = "feedback feedback--done";
+    done.textContent = TEXT.feedbackThanks;
+    return done;
+  }
+
+  function renderFeedback(entry) {
+    if (entry.feedback.sent) { return renderFeedbackDone(); }
+    var id = "feedback-" + (++feedbackCount);
+    var group = document.createElement("div");
+    group.className = "feedback";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-labelledby", id + "-question");
+    var question = document.createElement("p");
+    question.className = "feedback__question";
+    question.id = id + "-question";
+    question.textContent = TEXT.feedbackQuestion;
+    var choices = document.createElement("div");
+    choices.className = "feedback__buttons";
+    var yes = feedbackButton(TEXT.feedbackYes, "button--secondary feedback__choice");
+    var no = feedbackButton(TEXT.feedbackNo, "button--secondary feedback__choice");
+    yes.addEventListener("click", function () {
+      sendFeedback(entry, { helpful: "ja", topic: entry.feedback.topic });
+    });
+    no.addEventListener("click", function () {
+      choices.replaceWith(renderFeedbackReason(entry, id));
+      group.querySelector(".feedback__input").focus();
+    });
+    choices.appendChild(yes);
+    choices.appendChild(no);
+    group.appendChild(question);
+    group.appendChild(choices);
+    return group;
+  }
+
+  // After "Nee": an optional reason, in place of the two buttons.
+  function renderFeedbackReason(entry, id) {
+    var form = document.createElement("form");
+    form.className = "feedback__form";
+    form.setAttribute("autocomplete", "off");
+    var label = document.createElement("label");
+    label.className = "feedback__label";
+    label.htmlFor = id + "-reason";
+    label.textContent = TEXT.feedbackReasonLabel;
+    var input = document.createElement("input");
+    input.type = "text";
+    input.id = id + "-reason";
+    input.className = "feedback__input";
+    input.maxLength = MAX_REASON_CHARS;
+    input.setAttribute("enterkeyhint", "send");
+    input.spellcheck = true;
+    var row = document.createElement("div");
+    row.className = "feedback__buttons";
+    var submit = feedbackButton(TEXT.feedbackSend, "button--primary", "submit");
+    var skip = feedbackButton(TEXT.feedbackSkip, "button--secondary");
+    function send(withReason) {
+      var data = { helpful: "nee", topic: entry.feedback.topic };
+      var reason = withReason ? input.value.slice(0, MAX_REASON_CHARS).trim() : "";
+      if (reason) { data.reason = reason; }
+      sendFeedback(entry, data);
+    }
+    form.addEventListener("submit", function (event) { // also Enter in the field
+      event.preventDefault();
+      send(true);
+    });
+    skip.addEventListener("click", function () { send(false); });
+    row.appendChild(submit);
+    row.appendChild(skip);
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(row);
+    return form;
+  }
+
   function renderEntry(entry) {
     var item = document.createElement("div");
     item.className = "msg msg--" + entry.from;
@@ -187,6 +289,7 @@
     bubble.appendChild(text);
     item.appendChild(bubble);
     if (entry.sources && entry.sources.length) { item.appendChild(renderSources(entry.sources)); }
+    if (entry.feedback) { item.appendChild(renderFeedback(entry)); }
     if (entry.quickReplies && entry.quickReplies.length) {
       item.appendChild(renderQuickReplies(entry.quickReplies));
     }
@@ -228,21 +331,57 @@
     });
   }
 
-  function addSourcesToLastAnswer(sources) {
+  function lastAnswer() {
     for (var i = history.length - 1; i >= 0; i--) {
-      var entry = history[i];
-      if (entry.from === "bot" && !entry.local) {
-        entry.sources = (entry.sources || []).concat(sources);
-        var node = nodes.get(entry);
-        if (node) {
-          var old = node.querySelector(".sources");
-          var box = renderSources(entry.sources);
-          if (old) { old.replaceWith(box); } else { node.insertBefore(box, node.querySelector(".quick-replies")); }
-        }
-        saveHistory();
-        return;
-      }
+      if (history[i].from === "bot" && !history[i].local) { return history[i]; }
     }
+    return null;
+  }
+
+  function addSourcesToLastAnswer(sources) {
+    var entry = lastAnswer();
+    if (!entry) { return; }
+    entry.sources = (entry.sources || []).concat(sources);
+    var node = nodes.get(entry);
+    if (node) {
+      var old = node.querySelector(".sources");
+      var box = renderSources(entry.sources);
+      if (old) { old.replaceWith(box); } else { node.insertBefore(box, node.querySelector(".feedback, .quick-replies")); }
+    }
+    saveHistory();
+  }
+
+  // Only the newest answer asks for a rating: unused blocks under older answers go.
+  function clearOpenFeedback() {
+    history.forEach(function (entry) {
+      if (entry.feedback && !entry.feedback.sent) {
+        delete entry.feedback;
+        var node = nodes.get(entry);
+        var block = node && node.querySelector(".feedback");
+        if (block) { block.remove(); }
+      }
+    });
+  }
+
+  function askFeedbackOnLastAnswer(topic) {
+    var entry = lastAnswer();
+    if (!entry || entry.feedback) { return; }
+    clearOpenFeedback();
+    entry.feedback = { topic: topic, sent: false };
+    var node = nodes.get(entry);
+    if (node) { node.insertBefore(renderFeedback(entry), node.querySelector(".quick-replies")); }
+    saveHistory();
+  }
+
+  // Sent like a button, but not shown as the user's message: the block becomes a thank-you.
+  function sendFeedback(entry, data) {
+    if (!entry.feedback || entry.feedback.sent) { return; } // never twice
+    entry.feedback.sent = true;
+    var node = nodes.get(entry);
+    var block = node && node.querySelector(".feedback");
+    if (block) { block.replaceWith(renderFeedbackDone()); }
+    saveHistory();
+    emitMessage("/feedback" + JSON.stringify(data));
   }
 
   function addWelcome() {
@@ -269,10 +408,8 @@
 
   /* ---- talking to Rasa ---- */
 
-  function sendMessage(payload, shown) {
-    if (typeof payload !== "string" || payload.trim() === "") { return; }
+  function emitMessage(payload) {
     clearQuickReplies();
-    addEntry({ from: "user", text: shown });
     scrollTo(el.form, "nearest");
     showTyping();
     if (socket && sessionConfirmed && socket.connected) {
@@ -283,13 +420,22 @@
     el.input.focus();
   }
 
+  function sendMessage(payload, shown) {
+    if (typeof payload !== "string" || payload.trim() === "") { return; }
+    addEntry({ from: "user", text: shown });
+    emitMessage(payload);
+  }
+
   function onBotMessage(data) {
     if (!data || typeof data !== "object") { return; }
-    var sources = Array.isArray(data.sources) ? data.sources
-      : (data.data && Array.isArray(data.data.sources) ? data.data.sources : null);
-    if (sources) {
-      var allowed = cleanSources(sources);
+    var custom = (Array.isArray(data.sources) || typeof data.topic === "string") ? data
+      : (data.data && typeof data.data === "object" ? data.data : {});
+    if (Array.isArray(custom.sources)) {
+      var allowed = cleanSources(custom.sources);
       if (allowed.length) { addSourcesToLastAnswer(allowed); }
+    }
+    if (typeof custom.topic === "string" && TOPIC_PATTERN.test(custom.topic) && custom.topic !== "feedback") {
+      askFeedbackOnLastAnswer(custom.topic);
     }
     var text = typeof data.text === "string" ? data.text : "";
     var replies = cleanQuickReplies(data.quick_replies || data.buttons);
@@ -318,6 +464,15 @@
     });
   }
 
+  // What /config.json allows, else websocket only: one connection stays with one Rasa
+  // worker process (docs/deploy.md), where long-polling requests could be spread over several.
+  function socketTransports(names) {
+    var known = ["websocket", "polling"];
+    if (!Array.isArray(names) || names.length === 0) { return ["websocket"]; }
+    var chosen = names.filter(function (name) { return known.indexOf(name) !== -1; });
+    return chosen.length === names.length ? chosen : ["websocket"];
+  }
+
   function connect(config) {
     if (typeof window.io !== "function") {
       setStatus(TEXT.unavailable);
@@ -326,7 +481,7 @@
     setStatus(TEXT.connecting);
     socket = window.io(config.rasa_url, {
       path: config.socket_path || "/socket.io/",
-      transports: ["websocket"],
+      transports: socketTransports(config.transports),
       withCredentials: false,
       reconnectionDelayMax: 10000,
     });
@@ -393,6 +548,8 @@
     history.forEach(function (entry) {
       if (entry.sources) { entry.sources = cleanSources(entry.sources); }
       if (entry.quickReplies) { entry.quickReplies = cleanQuickReplies(entry.quickReplies); }
+      if (entry.feedback) { entry.feedback = cleanFeedback(entry.feedback); }
+      if (!entry.feedback) { delete entry.feedback; }
       showEntry(entry);
     });
     if (history.length) { scrollToLastQuestion(); } else { addWelcome(); }
