@@ -23,7 +23,7 @@ SPACY_READY := build/spacy/.ready
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv safety-ablation benchmark-big-messages report lint types format check lock clean
+.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv safety-ablation benchmark-big-messages report lint types format check test-scale deploy-run lock clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot and the web chat (http://localhost:8080)"
@@ -32,6 +32,8 @@ help:
 	@echo "make content - regenerate Rasa's files after editing bot/content/"
 	@echo "make check - the fast loop: content rules, lint, types, unit tests, NLU gate on the newest model"
 	@echo "make format - rewrite the Python files in the project's style (ruff)"
+	@echo "make deploy-run - the production profile locally: PostgreSQL, Redis, 2 Rasa replicas x 2 workers, nginx (docs/deploy.md)"
+	@echo "make test-scale - the production profile under load, a replica killed mid-run (part of make test)"
 	@echo "make report - what users asked that the bot could not answer (last 7 days, HTML; docs/report.md)"
 	@echo "make benchmark - our NLU pipeline vs a TF-IDF + linear SVM baseline"
 	@echo "make classifier-variants - classifier settings by cross-validation on training data only"
@@ -124,6 +126,12 @@ test-stories: train
 
 test-e2e: train
 	$(PY) -m pytest tests -m e2e -q
+
+test-scale: train
+	$(PY) -m pytest tests -m scale -q -p no:cacheprovider
+
+deploy-run: train
+	$(PY) -m bot.deploy run
 
 test-browser: train $(CHROMIUM)
 	$(PY) -m pytest tests -m browser -q

@@ -97,8 +97,8 @@ class Stack:
         self.config = config
         self.processes: dict[str, subprocess.Popen] = {}  # by name, in start order
 
-    def _spawn(self, name: str, args: list[str], env_for_this: dict | None = None) -> subprocess.Popen:
-        env = {**os.environ, **self.config.extra_env, **(env_for_this or {})}
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        env = {**os.environ, **self.config.extra_env}
         log_dir = self.config.log_dir
         if log_dir:
             log_dir.mkdir(parents=True, exist_ok=True)
@@ -172,9 +172,11 @@ class Stack:
         args += self._debug_flag()
         # socket.io accepts only the web page's origins (bot/webchat/channel.py).
         self.config.extra_env.setdefault("HECHTBOT_WEB_ORIGINS", ",".join(self.config.web_origins))
-        # Rasa reads SANIC_WORKERS itself (and ignores it without a Redis lock store).
-        workers = {"SANIC_WORKERS": str(self.config.workers)} if self.config.workers > 1 else {}
-        return self._spawn(self.config.rasa_name(replica), args, workers)
+        if self.config.workers > 1:
+            # Rasa reads it itself (and ignores it without a Redis lock store); the action
+            # server reads its own variable (ACTION_SERVER_SANIC_WORKERS), not this one.
+            self.config.extra_env.setdefault("SANIC_WORKERS", str(self.config.workers))
+        return self._spawn(self.config.rasa_name(replica), args)
 
     def start_web(self, timeout: float = 60) -> None:
         args = [
