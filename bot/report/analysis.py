@@ -20,6 +20,7 @@ from typing import TypeGuard
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.content.model import content
 from bot.privacy.masking import mask
 from bot.report.events import Conversation, StoredEvent, Window
 
@@ -35,16 +36,8 @@ FORM_QUESTIONS = ("asker_role", "child_age_months", "child_signals", "home_safe"
 FORM_DONE_ACTION = "action_worry_advice"
 BEFORE_FIRST_QUESTION = "(before the first question)"
 CRISIS_PREFIX = "utter_safety_"
-CRISIS_CATEGORIES = (
-    "acute",
-    "abuse",
-    "suicide_adult",
-    "suicide_teen",
-    "child_self",
-    "harm_urge",
-    "harm_happened",
-    "general",
-)
+# The crisis reply categories, as bot/content/safety.yml names them (typed once, there).
+CRISIS_CATEGORIES = tuple(content().safety.replies)
 # Offers to go on after a crisis reply; they are not a crisis reply themselves.
 NOT_CRISIS_REPLIES = frozenset({"utter_safety_offer_continue", "utter_safety_offer_resume"})
 DANGER_SLOT = "danger_category"
