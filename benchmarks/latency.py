@@ -48,7 +48,15 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.servers import PROJECT_DIR, VENV_BIN, StackConfig, running_stack, wait_until_up, write_endpoints
+from bot.servers import (
+    PROJECT_DIR,
+    VENV_BIN,
+    StackConfig,
+    running_stack,
+    stop_process,
+    wait_until_up,
+    write_endpoints,
+)
 
 # ---- settings ------------------------------------------------------------------------------
 
@@ -357,17 +365,6 @@ def rasa_memory(label: str, pid: int) -> list[tuple[str, int]]:
     return found
 
 
-def stop_group(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 def run_logged(args: list[str], cwd: Path, log: Path, timeout: float) -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as output:
@@ -382,7 +379,7 @@ def run_logged(args: list[str], cwd: Path, log: Path, timeout: float) -> None:
     try:
         code = process.wait(timeout=timeout)
     finally:
-        stop_group(process)
+        stop_process(process, timeout=30)
     if code != 0:
         raise RuntimeError(f"{' '.join(args[:3])} failed with code {code} (log: {log})")
 
@@ -447,7 +444,7 @@ def measure_starter(work: Path) -> Measured:
         result.notes.append(f"starter /model/parse (NLU only) median {parse * 1000:.0f} ms")
         result.memory = rasa_memory("starter rasa", process.pid)
     finally:
-        stop_group(process)
+        stop_process(process, timeout=30)
     return result
 
 

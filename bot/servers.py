@@ -76,6 +76,28 @@ def write_endpoints(config: StackConfig, path: Path) -> Path:
     return path
 
 
+def stop_process(
+    process: subprocess.Popen,
+    stop_signal: signal.Signals = signal.SIGTERM,
+    timeout: float = 20,
+    *,
+    whole_group: bool = True,
+) -> None:
+    """Asks a child started in its own session to stop (its process group, or only the
+    child when it stops its own children), and kills the whole group if it does not."""
+    if process.poll() is not None:
+        return
+    if whole_group:
+        os.killpg(process.pid, stop_signal)
+    else:
+        process.send_signal(stop_signal)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -238,12 +260,7 @@ class Stack:
 
     @staticmethod
     def _stop_process(process: subprocess.Popen) -> None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process(process)
 
 
 @contextmanager

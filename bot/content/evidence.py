@@ -114,10 +114,15 @@ def longest_copied_run(text: str, source: str) -> int:
     return best
 
 
+@cache
+def _runs_of(source: str, size: int) -> frozenset[tuple[str, ...]]:
+    """A source's word runs, built once per source (every text is compared with every source)."""
+    return frozenset(_ngrams(words(source), size))
+
+
 def copied_run(text: str, source: str, limit: int = MAX_COPIED_WORDS) -> str | None:
     """A run of more than `limit` words that `text` copies from `source`, or None."""
-    ours = words(text)
-    shared = _ngrams(ours, limit + 1) & _ngrams(words(source), limit + 1)
+    shared = _ngrams(words(text), limit + 1) & _runs_of(source, limit + 1)
     return " ".join(sorted(shared)[0]) if shared else None
 
 

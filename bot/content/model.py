@@ -177,21 +177,6 @@ class SafetyTexts(BaseModel):
     evidence: list[Evidence] = []
     reviewed: date | None = None
 
-    def with_numbers(self, helplines: dict[str, Helpline]) -> SafetyTexts:
-        """The texts with every <helpline_key> replaced by that line's number."""
-
-        def fill(text: str) -> str:
-            return fill_helplines(text, helplines, "safety.yml")
-
-        return SafetyTexts(
-            replies={k: fill(v) for k, v in self.replies.items()},
-            checkin={k: fill(v) for k, v in self.checkin.items()},
-            offer_continue=fill(self.offer_continue),
-            offer_resume=fill(self.offer_resume),
-            evidence=[e.copy(update={"claim": fill(e.claim)}) for e in self.evidence],
-            reviewed=self.reviewed,
-        )
-
     def texts(self) -> dict[str, str]:
         named = {f"replies.{k}": v for k, v in self.replies.items()}
         named.update({f"checkin.{k}": v for k, v in self.checkin.items()})
@@ -199,6 +184,8 @@ class SafetyTexts(BaseModel):
 
 
 PLACEHOLDER = re.compile(r"<(\w+)>")
+# What users type is never rewritten, nor a source's own words; what we say may name help lines.
+NOT_FILLED = ("examples", "test_examples", "quote")
 
 
 def fill_helplines(text: str, helplines: dict[str, Helpline], where: str) -> str:
@@ -214,27 +201,21 @@ def fill_helplines(text: str, helplines: dict[str, Helpline], where: str) -> str
 
 
 @overload
-def _fill_tree(
-    value: dict[str, Any], helplines: dict[str, Helpline], where: str, skip: tuple[str, ...] = ()
-) -> dict[str, Any]: ...
+def _fill_tree(value: dict[str, Any], helplines: dict[str, Helpline], where: str) -> dict[str, Any]: ...
 
 
 @overload
-def _fill_tree(
-    value: object, helplines: dict[str, Helpline], where: str, skip: tuple[str, ...] = ()
-) -> object: ...
+def _fill_tree(value: object, helplines: dict[str, Helpline], where: str) -> object: ...
 
 
-def _fill_tree(
-    value: object, helplines: dict[str, Helpline], where: str, skip: tuple[str, ...] = ()
-) -> object:
-    """Fills placeholders in every string of a loaded YAML tree (except keys in `skip`)."""
+def _fill_tree(value: object, helplines: dict[str, Helpline], where: str) -> object:
+    """Fills placeholders in every string of a loaded YAML tree, except under NOT_FILLED keys."""
     if isinstance(value, str):
         return fill_helplines(value, helplines, where)
     if isinstance(value, list):
-        return [_fill_tree(v, helplines, where, skip) for v in value]
+        return [_fill_tree(v, helplines, where) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in skip else _fill_tree(v, helplines, where, skip) for k, v in value.items()}
+        return {k: v if k in NOT_FILLED else _fill_tree(v, helplines, where) for k, v in value.items()}
     return value
 
 
@@ -385,16 +366,12 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-# What users type is never rewritten, nor a source's own words; what we say may name help lines.
-NOT_FILLED = ("examples", "test_examples", "quote")
-
-
 def _load_intents(directory: Path, kind: str, helplines: dict[str, Helpline]) -> tuple[Intent, ...]:
     items: list[Intent] = []
     for path in sorted(directory.glob("*.yml")):
         data = _read_yaml(path)
         try:
-            data = _fill_tree(data, helplines, str(path), NOT_FILLED)
+            data = _fill_tree(data, helplines, str(path))
             items.append(Intent(**data, kind=kind, path=path))
         except Exception as error:  # pydantic's message names the field
             raise ValueError(f"{path}: {error}") from error
@@ -415,7 +392,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         sources=sources,
         helplines=helplines,
         messages=_fill_tree(_read_yaml(root / "messages.yml")["messages"], helplines, "messages.yml"),
-        safety=SafetyTexts(**_read_yaml(root / "safety.yml")).with_numbers(helplines),
+        safety=SafetyTexts(**_fill_tree(_read_yaml(root / "safety.yml"), helplines, "safety.yml")),
         worry=WorryTexts(**_fill_tree(_read_yaml(root / "worry.yml"), helplines, "worry.yml")),
     )
 

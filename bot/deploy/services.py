@@ -26,6 +26,8 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.servers import stop_process
+
 LOOPBACK = "127.0.0.1"
 APT_LOCK_TIMEOUT_SECONDS = 600  # another apt-get (e.g. the Chromium install) may hold the lock
 START_TIMEOUT_SECONDS = 60
@@ -191,14 +193,8 @@ def _spawn(args: list[str], log: Path, *, user: str | None = None) -> subprocess
 
 
 def _stop(process: subprocess.Popen, stop_signal: signal.Signals) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(stop_signal)
-    try:
-        process.wait(timeout=STOP_TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    # The service's main process stops its own children, with the signal it understands.
+    stop_process(process, stop_signal, STOP_TIMEOUT_SECONDS, whole_group=False)
 
 
 def _wait_for(ready: Callable[[], bool], process: subprocess.Popen, what: str, log: Path) -> None:
