@@ -1,18 +1,21 @@
 """`rasa` with Hechtbot's log redaction installed: `python -m bot.rasa_server run …`.
 
 Takes exactly the arguments of the `rasa` command line; bot/servers.py starts Rasa this
-way so that no log level can print what users wrote (bot/privacy/log_redaction.py).
+way so that no log level can print what users wrote (bot/privacy/log_redaction.py), and
+with action responses validated by a validator built once (bot/action_response_validation.py).
 """
 
 from __future__ import annotations
 
 import sys
 
+from bot import action_response_validation
 from bot.privacy.log_redaction import register
 
 
 def main() -> None:
     register()
+    action_response_validation.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]
