@@ -36,6 +36,10 @@ def category(detector: SafetyDetector, text: str):
         ("ik snij mezelf als het thuis misgaat", "suicide"),
         ("ik ben zo bang dat ik mijn baby iets aandoe", "harm_urge"),
         ("ik heb haar door elkaar geschud en nu is ze zo stil", "harm_happened"),
+        # Plural and "onze": the parent's fear is about the children, not about themselves.
+        ("soms ben ik bang dat ik onze kinderen iets aandoe als ze blijven gillen", "harm_urge"),
+        ("ik ben echt bang dat ik de kleine ga schudden vannacht", "harm_urge"),
+        ("ik heb de baby geschud toen hij maar bleef huilen", "harm_happened"),
         ("mijn vader slaat me als ik huil", "child_self"),
         ("ik word thuis steeds geslagen", "child_self"),
         ("hij staat met een mes in de gang", "acute"),

@@ -198,8 +198,10 @@ def outcome_from_parse(parse: dict) -> Outcome:
 def main(paths: Sequence[Path], show_misses: bool = False) -> int:
     """Scores the newest trained model in models/ on the given sets and prints the report."""
     import asyncio
+    import logging
 
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
     from bot.content.model import load_content
 
@@ -207,6 +209,7 @@ def main(paths: Sequence[Path], show_misses: bool = False) -> int:
     if not models:
         print("No trained model in models/: run `make train` first.")
         return 1
+    configure_structlog(logging.WARNING)  # Rasa's DEBUG parse log would print every test sentence
     agent = Agent.load(str(models[-1]))
     loop = asyncio.new_event_loop()
     cases = [case for path in paths for case in load_set(path)]

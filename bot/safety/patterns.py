@@ -126,7 +126,25 @@ END_MY_LIFE = words(
     "mezelf ophangen",
 )
 CUT_WHERE = words("mezelf", "mijn armen", "in mijn armen", "in mijn arm", "mijn polsen")
-MY_CHILD = words("mijn baby", "mijn kind", "mijn zoon", "mijn dochter", "hem", "haar")
+# The child or children a parent writes about (singular and plural, "mijn" and "onze").
+CHILD_REFERENCE = (
+    "mijn baby",
+    "mijn kind",
+    "mijn zoon",
+    "mijn dochter",
+    "mijn kinderen",
+    "mijn kleine",
+    "de baby",
+    "de kinderen",
+    "de kids",
+    "de kleine",
+    "ons kind",
+    "onze baby",
+    "onze zoon",
+    "onze dochter",
+    "onze kinderen",
+)
+MY_CHILD = words(*CHILD_REFERENCE, "hem", "haar")
 HURT_THE_CHILD = words(
     "iets aandoe",
     "iets zal aandoen",
@@ -137,7 +155,7 @@ HURT_THE_CHILD = words(
     "ga schudden",
     "door elkaar schud",
 )
-THE_BABY = words("mijn baby", "de baby", "mijn zoontje", "mijn dochtertje", "hem", "haar")
+THE_BABY = words(*CHILD_REFERENCE, "mijn zoontje", "mijn dochtertje", "hem", "haar")
 SHAKEN = words("door elkaar geschud", "geschud", "tegen de muur gegooid", "laten vallen uit boosheid")
 MY_PARENTS = words(
     "mijn vader", "mijn moeder", "mijn stiefvader", "mijn stiefmoeder", "papa", "mama", "mijn ouders"
