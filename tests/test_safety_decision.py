@@ -10,7 +10,7 @@ from bot.safety.decision import CHECKIN, CRISIS, NO_ACTION, Evidence, Thresholds
 from bot.safety.detector import Detection
 from bot.safety.risk_model import NONE, RiskScore
 
-LIMITS = Thresholds(crisis=0.5, checkin=0.25)
+LIMITS = Thresholds(crisis=0.5, checkin=0.25, child_crisis=0.35)
 
 
 def risk(value: float, category: str = "abuse", odds: dict[str, float] | None = None) -> RiskScore:
@@ -49,9 +49,14 @@ def test_row_3_a_child_never_gets_the_parent_questionnaire() -> None:
     assert decide(evidence(child_writer=True, intent="signals"), LIMITS).level == NO_ACTION
 
 
-def test_row_4_a_child_with_an_uncertain_risk_gets_the_childrens_reply_at_once() -> None:
-    decision = decide(evidence(risk=risk(0.3, "abuse"), child_writer=True), LIMITS)
+def test_row_4_a_child_with_a_moderate_risk_gets_the_childrens_reply_at_once() -> None:
+    decision = decide(evidence(risk=risk(0.4, "abuse"), child_writer=True), LIMITS)
     assert (decision.level, decision.category, decision.row) == (CRISIS, "child_self", 4)
+
+
+def test_below_row_4_a_child_gets_a_check_in_line_for_children() -> None:
+    decision = decide(evidence(risk=risk(0.3, "abuse"), child_writer=True), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CHECKIN, "child_self", 6)
 
 
 def test_row_5_a_likely_emergency_with_an_acute_cue_is_never_only_a_footnote() -> None:

@@ -6,7 +6,8 @@
 | 2 | the risk model's strongest unit reaches `crisis_threshold`       | crisis  | the model's               |
 | 3 | a child writes (stated age < 18) and asks to start the           | crisis  | child_self (no form)      |
 |   | questionnaire                                                    |         |                           |
-| 4 | a child writes and the risk model reaches `checkin_threshold`    | crisis  | the model's (child lines) |
+| 4 | a child writes and the risk model reaches                        | crisis  | the model's (child lines) |
+|   | `child_crisis_threshold` (below it: row 6, a child's check-in)   |         |                           |
 | 5 | the model reaches `checkin_threshold`, leans to acute, and an    | crisis  | acute                     |
 |   | acute cue is present (an overdose, not breathing, a weapon)      |         |                           |
 | 6 | the risk model reaches `checkin_threshold`                       | checkin | the model's               |
@@ -47,6 +48,7 @@ WORRIED_INTENT = "worried_about_child"
 class Thresholds:
     crisis: float
     checkin: float
+    child_crisis: float  # row 4: a child writer's crisis reply comes at this risk already
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,9 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
         return _refined(CRISIS, model_category, 2, evidence)
     if evidence.child_writer and evidence.intent == WORRIED_INTENT:
         return SafetyDecision(CRISIS, "child_self", 3)
+    if evidence.child_writer and risk.risk >= thresholds.child_crisis:
+        return _refined(CRISIS, model_category, 4, evidence)
     if risk.risk >= thresholds.checkin:
-        if evidence.child_writer:
-            return _refined(CRISIS, model_category, 4, evidence)
         if model_category == "acute" and evidence.acute_cue:
             return SafetyDecision(CRISIS, "acute", 5)
         return _refined(CHECKIN, model_category, 6, evidence)

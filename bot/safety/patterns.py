@@ -188,6 +188,9 @@ PATTERNS: dict[str, list[str]] = {
     # A parent or carer who may already have hurt a baby or young child: 112 / huisartsenpost.
     "harm_happened": [
         rf"\bik heb {gap(3)}{THE_BABY} {gap(2)}{SHAKEN}\b",
+        # Dropped or thrown in anger: the anger may come before or after the act.
+        rf"\bik heb {gap(2)}{THE_BABY} {gap(2)}{words('laten vallen', 'gegooid', 'neergegooid')} "
+        rf"{gap(3)}{words('boos', 'kwaad', 'woedend', 'boosheid', 'woede')}\b",
     ],
     # A child or teenager about themselves: De Kindertelefoon + Veilig Thuis.
     "child_self": [
@@ -234,4 +237,8 @@ CHILD_WRITER = (
     r"\bik ben (?:pas |net |zelf |nog maar )?(?:[6-9]|1[0-7])(?: ?(?:jaar oud|jaar|jr))?"
     r"(?![\w%]| (?:maanden|weken|dagen|uur|minuten|kilo|keer|jaar|getrouwd|samen|moeder|vader|ouder"
     r"|mama|papa|pleeg\w*|zwanger|in dienst|werkzaam|bezig))"
+    # "ik ben een meisje van 12", and a bare "ben 10" closing a sentence.
+    r"|\bik ben (?:een |nog een )?(?:kind|meisje|jongen|meid|tiener|puber) van (?:[6-9]|1[0-7])\b"
+    r"(?! (?:maanden|weken))"
+    r"|(?:^|[,.!?] ?)(?:ik )?ben (?:[6-9]|1[0-7])(?: ?(?:jaar|jr))?(?= ?(?:[.!?,]|$))"
 )

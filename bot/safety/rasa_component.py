@@ -78,7 +78,11 @@ class SafetyNet(GraphComponent):
         self._storage, self._resource = model_storage, resource
         self._detector = SafetyDetector()
         self._model = model
-        self._thresholds = Thresholds(self._config["crisis_threshold"], self._config["checkin_threshold"])
+        self._thresholds = Thresholds(
+            self._config["crisis_threshold"],
+            self._config["checkin_threshold"],
+            self._config["child_crisis_threshold"],
+        )
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -86,7 +90,10 @@ class SafetyNet(GraphComponent):
             # Risk (1 - P(none)) of the riskiest reading unit. Chosen by cross-validation on
             # the risk corpus, recall first (benchmarks/risk_model_cv.py, docs/safety.md).
             "crisis_threshold": 0.8,
-            "checkin_threshold": 0.25,
+            "checkin_threshold": 0.2,
+            # A child who writes about a risk gets the children's crisis reply from this risk
+            # on; below it, a check-in line with De Kindertelefoon (docs/safety.md, row 4).
+            "child_crisis_threshold": 0.2,
             # Regularisation of the risk model's logistic regression (same benchmark).
             "C": 30.0,
             # When a classifier's safety guess is not backed, the next topic needs this much,
