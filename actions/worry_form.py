@@ -27,6 +27,8 @@ from bot.guided.reading import (
     Message,
     read,
 )
+from bot.language.register import PARENT, PROFESSIONAL
+from bot.language.register import SLOT as REGISTER_SLOT
 
 FORM_NAME = "worry_form"
 TRACKED_SLOTS = (*FORM_SLOTS, NOTED, OTHER_TEXT, "lvb_in_family")
@@ -65,6 +67,9 @@ class ValidateWorryForm(FormValidationAction):
         filled = filled_slots(tracker)
         reading = read(latest_message(tracker), requested, filled, content().worry.signals)
         events = [SlotSet(slot, value) for slot, value in reading.values.items()]
+        if ROLE in reading.values:  # who is asking, for the rest of the conversation
+            register = PROFESSIONAL if reading.values[ROLE] == PROFESSIONAL else PARENT
+            events.append(SlotSet(REGISTER_SLOT, register))
 
         if reading.kind == "skip":
             dispatcher.utter_message(text=texts.skipped)

@@ -70,6 +70,39 @@ def test_meer_weten_button_gives_the_detail(stack, content) -> None:
     assert "\n\n".join(r["text"] for r in replies if "text" in r) == render.more_text(topic, content)
 
 
+def joined(replies: list[dict]) -> str:
+    return "\n\n".join(r["text"] for r in replies if "text" in r)
+
+
+def test_a_professional_gets_the_precise_layer_first_for_the_whole_conversation(stack, content) -> None:
+    mentalising = content.by_intent()["mentalising"]
+    replies = ask(stack, "e2e-pro", "als jeugdverpleegkundige: wat is mentaliseren precies?")
+    assert joined(replies) == render.professional_text(mentalising, content)
+    assert render.simpler_button(mentalising, content)["payload"] in [
+        b["payload"] for r in replies for b in r.get("buttons", [])
+    ]
+    # The register is kept: the next topic comes precise too, without saying it again.
+    signals = content.by_intent()["signals"]
+    assert joined(ask(stack, "e2e-pro", "welke signalen van hechtingsproblemen zijn er")) == (
+        render.professional_text(signals, content)
+    )
+    # ...and "simpler" gives the short answer of the topic just answered.
+    assert joined(ask(stack, "e2e-pro", "kun je dat simpeler zeggen")) == render.answer_text(signals, content)
+
+
+def test_a_parent_keeps_the_short_answer(stack, content) -> None:
+    replies = ask(stack, "e2e-parent", "wat is mentaliseren precies?")
+    assert replies[0]["text"] == render.answer_text(content.by_intent()["mentalising"], content)
+
+
+def test_follow_ups_answer_about_the_topic_just_answered(stack, content) -> None:
+    topic = content.by_intent()["sensitive_responding"]
+    ask(stack, "e2e-follow", "wat is sensitief reageren")
+    assert joined(ask(stack, "e2e-follow", "waar staat dat?")) == render.sources_text(topic, content)
+    teen = content.worry.age_bands["teenager"].help_now
+    assert teen in joined(ask(stack, "e2e-follow", "en bij een puber?"))
+
+
 @pytest.mark.parametrize(
     "message", ["", " ", "?!?", "<script>alert(1)</script>", "hechting " * 400, "/no_such_intent", "😀😀"]
 )

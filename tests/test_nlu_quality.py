@@ -12,11 +12,13 @@ from bot.evaluation import test_examples as held_out_examples  # not collected a
 
 pytestmark = pytest.mark.needs_model
 
-# Measured 2026-12-02 (docs/language.md): accuracy 0.944, macro F1 0.942, out of scope 0.950,
-# direct answers 0.942, after removing every training line that near-duplicated a test sentence
-# (bot/content/leaks.py; before: 0.962). Floors just below.
-MIN_ACCURACY = 0.935
-MIN_MACRO_F1 = 0.93
+# Measured 2026-12-02 (docs/language.md): accuracy 0.936, macro F1 0.933, out of scope 0.950,
+# direct answers 0.934 on 407 in-scope examples. Before this, 0.944 / 0.942 on 379: the set
+# grew by the four follow-up intents' examples (ask_source, ask_simpler, ask_age,
+# ask_own_action; 28 examples), and 21 training examples near blind safety set 6 were
+# removed. Floors a little below, so a few-example wobble does not fail CI.
+MIN_ACCURACY = 0.925
+MIN_MACRO_F1 = 0.92
 MIN_OUT_OF_SCOPE_RATE = 0.90
 # Not asked for, but a clarifying question instead of an answer costs a parent a
 # click: keep most in-scope questions answered straight away.

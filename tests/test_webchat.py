@@ -309,6 +309,7 @@ def test_config_json_names_rasa_and_the_starter_buttons(web, content: Content) -
         "/worried_about_child",
         "/where_to_find_help",
         "/capabilities",
+        '/capabilities{"register": "professional"}',
     ]
     assert config["starters"][0]["title"] == content.by_intent()["what_is_attachment"].title
 

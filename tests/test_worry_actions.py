@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -136,3 +137,9 @@ def test_checkin_line_only_when_the_safety_net_is_unsure_and_only_once(content: 
     said = [{"event": "bot", "text": "antwoord. " + content.safety.checkin["suicide_adult"]}]
     _, again = run(ActionHelplineFootnote(), tracker(entities=mention, events=said))
     assert again == []
+
+
+@pytest.mark.parametrize("answer, register", [("ik ben leerkracht", "professional"), ("moeder", "parent")])
+def test_the_role_answer_sets_who_is_asking_for_the_conversation(answer: str, register: str) -> None:
+    events, _ = run(ValidateWorryForm(), tracker(answer, slots={"requested_slot": "asker_role"}))
+    assert slot_events(events)["register"] == register

@@ -17,6 +17,8 @@ import yaml
 
 from bot.content import render
 from bot.content.model import CONTENT_DIR, Content, Intent
+from bot.language.register import PROFESSIONAL
+from bot.language.register import SLOT as REGISTER_SLOT
 from bot.privacy import FORGET_MARKER
 
 PROJECT_DIR = CONTENT_DIR.parent.parent
@@ -188,7 +190,21 @@ def _responses(content: Content) -> dict[str, list[dict]]:
         if item.role == "forget":  # the channel deletes the conversation afterwards
             answer["custom"] = {FORGET_MARKER: True}
         responses[item.response_name] = [answer]
+        if item.is_topic and item.more:
+            # Rasa picks a conditional variation whose slot matches, else the plain one.
+            responses[item.response_name].insert(0, _professional_variation(item, content))
     return responses
+
+
+def _professional_variation(item: Intent, content: Content) -> dict:
+    """For a professional (slot `register`): the precise layer first, with a button back to
+    the short answer."""
+    return {
+        "condition": [{"type": "slot", "name": REGISTER_SLOT, "value": PROFESSIONAL}],
+        "text": render.professional_text(item, content),
+        "buttons": [render.for_response_template(b) for b in render.professional_buttons(item, content)],
+        "custom": render.sources_payload(item, content),
+    }
 
 
 def domain(content: Content) -> str:

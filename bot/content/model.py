@@ -54,6 +54,11 @@ ROLES: dict[str, str] = {
     "questionnaire_answer": "a short answer typed inside the walk-through",
     "safety": "a disclosure of danger: crisis replies chosen by rules (data/safety_rules.yml)",
     "more_info": "the 'Meer weten' button: the detail of the topic just answered",
+    # Follow-ups about the topic just answered (slot last_topic; actions/follow_ups.py).
+    "source": "'waar staat dat?': the sources and literature of the topic just answered",
+    "simpler": "'kun je dat simpeler zeggen?': the short answer of the topic just answered",
+    "age_follow_up": "'en bij een puber?': what helps at that age, beside the topic just answered",
+    "own_action": "'wat kan ik zelf doen?': what helps now, for the child's age when known",
     "find_help": "'which help fits us', from the walk-through's answers",
     "forget": "delete this conversation",
     "capabilities": "what the bot can do (the 'Iets anders' button)",

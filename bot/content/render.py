@@ -48,6 +48,23 @@ def more_text(item: Intent, content: Content) -> str:
     return "\n\n".join(parts)
 
 
+def professional_text(item: Intent, content: Content) -> str:
+    """The precise layer first, for a professional (slot `register`): the detail, its
+    literature and its sources with links. Parents get `answer_text` with "Meer weten"."""
+    return more_text(item, content)
+
+
+def sources_text(item: Intent, content: Content) -> str:
+    """ "Waar staat dat?": every source of the topic (answer and detail) with its link, and
+    the literature the sources name."""
+    keys = list(dict.fromkeys([*item.answer_sources, *item.detail_sources]))
+    lines = [content.messages["sources_intro"].format(title=item.title)]
+    lines += [f"- {content.sources[key].label()} – {content.sources[key].url}" for key in keys]
+    if item.literature:
+        lines.append(f"{content.messages['literature_label']}: " + "; ".join(item.literature))
+    return "\n".join(lines)
+
+
 def topic_button(item: Intent) -> dict[str, str]:
     return {"title": item.title, "payload": f"/{item.intent}"}
 
@@ -61,6 +78,26 @@ def more_button(item: Intent, content: Content) -> dict[str, str]:
     entities = json.dumps({"topic": item.intent})
     more = content.intent_for("more_info")
     return {"title": more.title, "payload": f"/{more.intent}{entities}"}
+
+
+def professional_button(content: Content) -> dict[str, str]:
+    """A welcome button for professionals: sets the slot `register` (its entity) and says
+    what the bot can do; from then on answers come with the precise layer first."""
+    capabilities = content.intent_for("capabilities")
+    entities = json.dumps({"register": "professional"})
+    return {"title": content.messages["professional_button"], "payload": f"/{capabilities.intent}{entities}"}
+
+
+def simpler_button(item: Intent, content: Content) -> dict[str, str]:
+    entities = json.dumps({"topic": item.intent})
+    simpler = content.intent_for("simpler")
+    return {"title": simpler.title, "payload": f"/{simpler.intent}{entities}"}
+
+
+def professional_buttons(item: Intent, content: Content) -> list[dict[str, str]]:
+    """Related topics first, then the short answer ("Kort en eenvoudig")."""
+    by_intent = content.by_intent()
+    return [topic_button(by_intent[name]) for name in item.related] + [simpler_button(item, content)]
 
 
 def for_response_template(button: dict[str, str]) -> dict[str, str]:

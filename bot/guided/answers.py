@@ -49,6 +49,7 @@ AGE_WORDS = {
     "peuter": 30,
     "peutertje": 30,
     "kleuter": 60,
+    "schoolkind": 96,
     "puber": 156,
     "tiener": 180,
     "tienerdochter": 180,
@@ -74,6 +75,10 @@ _UNIT = r"(" + "|".join(sorted(UNIT_MONTHS, key=len, reverse=True)) + r")\b"
 _WITH_UNIT = re.compile(_NUMBER + r"\s*" + _UNIT)
 # "van 3", "is 5", "wordt 4", "ben 11", "zoon 3" (only in strict mode with context).
 _WITH_CONTEXT = re.compile(r"\b(?:van|is|wordt|werd|ben|leeftijd|age)\s+" + _NUMBER + r"\b")
+# Verb last, as in a Dutch subordinate clause: "als hij 3 is", "wanneer ze 14 wordt".
+_BEFORE_VERB = re.compile(
+    r"\b(?:hij|zij|ze|het|mijn kind|die) " + _NUMBER + r"\s+(?:jaar\s+)?(?:is|wordt|was|werd)\b"
+)
 _BARE = re.compile(r"^\s*(?:ongeveer|bijna|net|zo'?n)?\s*" + _NUMBER + r"\s*[.!?]*\s*$")
 
 SKIP_WORDS = (
@@ -136,7 +141,7 @@ def parse_age(text: str, strict: bool = False) -> AgeAnswer:
     for word, months in HALF.items():
         if re.search(rf"\b{word}\b", lowered):
             return _checked(months)
-    match = _WITH_CONTEXT.search(lowered)
+    match = _WITH_CONTEXT.search(lowered) or _BEFORE_VERB.search(lowered)
     if match and (years := _number(match.group(1))) is not None:
         return _checked(years * 12)
     for word, months in AGE_WORDS.items():

@@ -96,14 +96,17 @@ def sources_document() -> dict:
 
 def config_document(rasa_host: str, rasa_port: int, transports: Sequence[str] = DEFAULT_TRANSPORTS) -> dict:
     from bot.content.model import load_content
-    from bot.content.render import topic_button
+    from bot.content.render import professional_button, topic_button
 
+    content = load_content()
     return {
         "rasa_url": rasa_origin(rasa_host, rasa_port),
         "socket_path": "/socket.io/",
         "transports": list(transports),
-        # The welcome buttons: intents that declare `starter: {welcome: N}`.
-        "starters": [topic_button(item) for item in load_content().starters("welcome")],
+        # The welcome buttons: intents that declare `starter: {welcome: N}`, then the choice
+        # "Ik werk met kinderen" (answers with the precise layer first, docs/language.md).
+        "starters": [topic_button(item) for item in content.starters("welcome")]
+        + [professional_button(content)],
     }
 
 

@@ -1,0 +1,115 @@
+"""Follow-ups about the topic just answered: "waar staat dat?", "kun je dat simpeler zeggen?",
+"en bij een puber?", "wat kan ik zelf doen?".
+
+The topic is the slot `last_topic` (filled by the topic intents and by buttons that name a
+topic). Without a topic each intent's own answer asks what the person means. Texts come
+from the content files: a topic's answer and sources, and worry.yml's age bands.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content import render
+from bot.content.model import Content, Intent, content
+from bot.guided.answers import age_band, parse_age
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def _topic(tracker: Tracker, known: Content) -> Intent | None:
+    return known.topic(tracker.get_slot("last_topic") or "")
+
+
+def _ask_which(dispatcher: CollectingDispatcher, role: str, known: Content) -> list[dict[str, Any]]:
+    """No topic yet: the follow-up intent's own answer, with topics to choose from."""
+    ask = known.intent_for(role)
+    dispatcher.utter_message(text=render.answer_text(ask, known), buttons=render.answer_buttons(ask, known))
+    return []
+
+
+def _help_now(band: str | None, known: Content) -> str:
+    worry = known.worry
+    if band is None:
+        return worry.questions.help_now_unknown_age
+    return (
+        worry.questions.help_now_intro.format(band=worry.age_bands[band].label)
+        + "\n"
+        + (worry.age_bands[band].help_now)
+    )
+
+
+class ActionSource(Action):
+    def name(self) -> str:
+        return "action_source"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        topic = _topic(tracker, known)
+        if topic is None:
+            return _ask_which(dispatcher, "source", known)
+        dispatcher.utter_message(
+            text=render.sources_text(topic, known), json_message=render.sources_payload(topic, known)
+        )
+        return []
+
+
+class ActionSimpler(Action):
+    def name(self) -> str:
+        return "action_simpler"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        topic = _topic(tracker, known)
+        if topic is None:
+            return _ask_which(dispatcher, "simpler", known)
+        dispatcher.utter_message(
+            text=render.answer_text(topic, known), buttons=render.answer_buttons(topic, known)
+        )
+        return []
+
+
+class ActionAgeFollowUp(Action):
+    def name(self) -> str:
+        return "action_age_follow_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        band = age_band(parse_age(_latest_text(tracker), strict=True).months)
+        if band is None:
+            return _ask_which(dispatcher, "age_follow_up", known)
+        topic = _topic(tracker, known)
+        buttons = [render.topic_button(topic)] if topic else []
+        buttons.append(render.topic_button(known.intent_for("help_places")))
+        dispatcher.utter_message(text=_help_now(band, known), buttons=buttons)
+        return []
+
+
+class ActionOwnAction(Action):
+    def name(self) -> str:
+        return "action_own_action"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        months = tracker.get_slot("child_age_months")
+        if not isinstance(months, (int, float)):
+            months = parse_age(_latest_text(tracker), strict=True).months
+        own = known.intent_for("own_action")
+        dispatcher.utter_message(
+            text=_help_now(age_band(int(months)) if months is not None else None, known),
+            buttons=render.answer_buttons(own, known),
+        )
+        return []

@@ -1,0 +1,161 @@
+"""A Rasa NLU component: in a long message, the question counts more than the story.
+
+After the topic classifier and before the FallbackClassifier. For a message of
+MIN_SENTENCES sentences or more it classifies the question sentences on their own
+(bot/language/question_focus.py) with a small model of its own (TF-IDF over character and
+word n-grams of the text as typed, a linear SVM with temperature-scaled probabilities,
+trained on the same examples) and mixes that with the whole message's ranking:
+confidence = (1 - weight) x whole + weight x question. Short messages pass untouched.
+It reads characters and words only, so it decides the same on every Dutch pipeline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
+
+from bot.language.question_focus import question_sentences
+from bot.language.tfidf_classifier import TemperatureScaledSvm
+from bot.model_files import load_trusted
+
+MODEL_FILE = "question_focus.skops"
+# Beyond skops' defaults: the two vectorisers and what they hold.
+TRUSTED_TYPES = {
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.svm._classes.LinearSVC",
+    "numpy.float32",
+    "numpy.int64",
+    "builtins.str",
+    "scipy.sparse._csr.csr_matrix",  # TF-IDF's idf diagonal
+}
+
+
+def features() -> FeatureUnion:
+    shared = {"sublinear_tf": True, "lowercase": True, "strip_accents": "unicode", "dtype": np.float32}
+    return FeatureUnion(
+        [
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, **shared)),
+            (
+                "words",
+                TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **shared),
+            ),
+        ]
+    )
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class QuestionFocus(GraphComponent):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # Share of the question sentences in the mixed confidence (docs/language.md).
+            "weight": 0.5,
+            "C": 1.0,
+            "temperature_folds": 5,
+            "random_state": 7,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vectoriser: FeatureUnion | None = None,
+        model: TemperatureScaledSvm | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage, self._resource = model_storage, resource
+        self.vectoriser, self.model = vectoriser, model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> QuestionFocus:
+        return cls(config, model_storage, resource)
+
+    def _new_model(self) -> TemperatureScaledSvm:
+        return TemperatureScaledSvm(
+            c=self.config["C"],
+            max_iter=5000,
+            folds=self.config["temperature_folds"],
+            random_state=self.config["random_state"],
+        )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if examples:
+            self.vectoriser = features()
+            matrix = self.vectoriser.fit_transform([e.get(TEXT) for e in examples])
+            self.model = self._new_model().fit(matrix, np.array([e.get(INTENT) for e in examples]))
+            import skops.io as sio
+
+            with self._storage.write_to(self._resource) as directory:
+                stored = {
+                    "vectoriser": self.vectoriser,
+                    "svm": self.model.svm,
+                    "temperature": self.model.temperature,
+                }
+                sio.dump(stored, directory / MODEL_FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> QuestionFocus:
+        component = cls(config, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as directory:
+                stored = load_trusted(directory / MODEL_FILE, TRUSTED_TYPES)
+        except ValueError as error:
+            raise RuntimeError(f"Cannot load the question focus model: {error}") from error
+        component.vectoriser = stored["vectoriser"]
+        component.model = component._new_model()
+        component.model.svm, component.model.temperature = stored["svm"], float(stored["temperature"])
+        return component
+
+    def focus(self, text: str) -> dict[str, float] | None:
+        """The question sentences' own intent probabilities, or None for a short message."""
+        asking = question_sentences(text)
+        if not asking or self.vectoriser is None or self.model is None:
+            return None
+        row = self.model.predict_proba(self.vectoriser.transform([" ".join(asking)]))[0]
+        return {str(label): float(p) for label, p in zip(self.model.classes_, row, strict=True)}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        weight = self.config["weight"]
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            focused = self.focus(message.get(TEXT) or "") if ranking else None
+            if focused is None:
+                continue
+            whole = {r["name"]: r["confidence"] for r in ranking}
+            mixed = {
+                name: (1 - weight) * whole.get(name, 0.0) + weight * focused.get(name, 0.0)
+                for name in {*whole, *focused}
+            }
+            ordered = sorted(mixed.items(), key=lambda item: -item[1])[: len(ranking)]
+            new_ranking = [{"name": name, "confidence": confidence} for name, confidence in ordered]
+            message.set(INTENT, new_ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
+        return messages

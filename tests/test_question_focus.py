@@ -1,0 +1,102 @@
+"""The question of a long message counts as much as its story (bot/language/question_focus.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language.focus_component import QuestionFocus
+from bot.language.question_focus import asks, question_sentences
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Is dat normaal?",
+        "hoe kan ik haar helpen",
+        "en wat kan ik daar zelf aan doen",
+        "Mijn vraag: werkt dat ook bij pubers",
+    ],
+)
+def test_a_sentence_that_asks(sentence: str) -> None:
+    assert asks(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Hij is drie.", "Sinds de verhuizing huilt hij veel.", "ik ben zo moe"])
+def test_a_sentence_that_tells(sentence: str) -> None:
+    assert not asks(sentence)
+
+
+def test_the_questions_of_a_long_story_are_found() -> None:
+    story = "Mijn zoon is 3. Sinds de verhuizing huilt hij veel. Oma past vaak op. Is dat normaal?"
+    assert question_sentences(story) == ["Is dat normaal?"]
+
+
+def test_without_a_question_the_last_sentence_is_taken() -> None:
+    assert question_sentences("Ze is 2. Ze slaapt slecht. Ik weet het niet meer.") == [
+        "Ik weet het niet meer."
+    ]
+
+
+def test_a_short_message_is_its_own_question() -> None:
+    assert question_sentences("Hij is 3. Is dat normaal?") == []
+
+
+EXAMPLES = {
+    "moving": [
+        "we zijn verhuisd",
+        "sinds de verhuizing",
+        "de verhuisdozen staan nog",
+        "nieuw huis en nieuwe buurt",
+    ],
+    "comfort": [
+        "hoe troost ik mijn kind",
+        "wat helpt bij troosten",
+        "troosten lukt niet",
+        "hoe kan ik haar troosten",
+    ],
+}
+
+
+def trained(tmp_path: Path, weight: float) -> QuestionFocus:
+    data = TrainingData(
+        [Message(data={TEXT: text, INTENT: intent}) for intent, texts in EXAMPLES.items() for text in texts]
+    )
+    component = QuestionFocus(
+        {"weight": weight, "temperature_folds": 2}, LocalModelStorage(tmp_path), Resource("focus")
+    )
+    component.train(data)
+    return QuestionFocus.load({"weight": weight}, LocalModelStorage(tmp_path), Resource("focus"), None)
+
+
+def classified_as_story(text: str) -> Message:
+    """What the whole-message classifier said: the story's topic."""
+    message = Message(data={TEXT: text})
+    ranking = [{"name": "moving", "confidence": 0.8}, {"name": "comfort", "confidence": 0.2}]
+    message.set(INTENT, ranking[0])
+    message.set(INTENT_RANKING_KEY, ranking)
+    return message
+
+
+def test_the_question_outweighs_the_story(tmp_path: Path) -> None:
+    text = "We zijn verhuisd. Het nieuwe huis is groot. De verhuisdozen staan nog. Hoe kan ik haar troosten?"
+    [message] = trained(tmp_path, 0.5).process([classified_as_story(text)])
+    assert message.get(INTENT)["name"] == "comfort"
+    assert message.get(INTENT_RANKING_KEY)[0] == message.get(INTENT)
+
+
+def test_weight_zero_leaves_the_ranking_as_it_was(tmp_path: Path) -> None:
+    text = "We zijn verhuisd. Het nieuwe huis is groot. De verhuisdozen staan nog. Hoe kan ik haar troosten?"
+    [message] = trained(tmp_path, 0.0).process([classified_as_story(text)])
+    assert message.get(INTENT)["name"] == "moving"
+
+
+def test_a_short_message_passes_untouched(tmp_path: Path) -> None:
+    [message] = trained(tmp_path, 0.5).process([classified_as_story("Hoe kan ik haar troosten?")])
+    assert message.get(INTENT)["name"] == "moving"
