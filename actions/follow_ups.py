@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import render
 from bot.content.model import Content, Intent, content
+from bot.guided.advice import help_now_text
 from bot.guided.answers import age_band, parse_age
 
 
@@ -31,17 +32,6 @@ def _ask_which(dispatcher: CollectingDispatcher, role: str, known: Content) -> l
     ask = known.intent_for(role)
     dispatcher.utter_message(text=render.answer_text(ask, known), buttons=render.answer_buttons(ask, known))
     return []
-
-
-def _help_now(band: str | None, known: Content) -> str:
-    worry = known.worry
-    if band is None:
-        return worry.questions.help_now_unknown_age
-    return (
-        worry.questions.help_now_intro.format(band=worry.age_bands[band].label)
-        + "\n"
-        + (worry.age_bands[band].help_now)
-    )
 
 
 class ActionSource(Action):
@@ -92,7 +82,7 @@ class ActionAgeFollowUp(Action):
         topic = _topic(tracker, known)
         buttons = [render.topic_button(topic)] if topic else []
         buttons.append(render.topic_button(known.intent_for("help_places")))
-        dispatcher.utter_message(text=_help_now(band, known), buttons=buttons)
+        dispatcher.utter_message(text=help_now_text(band, known), buttons=buttons)
         return []
 
 
@@ -109,7 +99,7 @@ class ActionOwnAction(Action):
             months = parse_age(_latest_text(tracker), strict=True).months
         own = known.intent_for("own_action")
         dispatcher.utter_message(
-            text=_help_now(age_band(int(months)) if months is not None else None, known),
+            text=help_now_text(age_band(int(months)) if months is not None else None, known),
             buttons=render.answer_buttons(own, known),
         )
         return []

@@ -1,20 +1,47 @@
-"""What the bot does with a message it could not classify with confidence."""
+"""What the bot does with a message it could not classify with confidence.
+
+First the curated passages (bot/language/passage_component.py puts the best ones in the
+parse result): one clearly best passage is the answer, with its source and a button to
+its topic; two close ones from different topics become a question which was meant. Then,
+as before, the topics the classifier half-recognised, or the starter topics.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import checkin_line
 from bot.content.model import Content, content
-from bot.content.render import something_else_button, topic_button
+from bot.content.passages import Passage, passages
+from bot.content.render import passage_text, something_else_button, topic_button
 
 # A topic is offered as a candidate only above this confidence: below it the guess is
 # noise and a list of starter topics helps more than a wrong suggestion.
 MIN_CANDIDATE_CONFIDENCE = 0.15
 MAX_CANDIDATES = 3
+# A passage answers only from this cosine similarity on (TF-IDF, words and characters):
+# below it, questions outside the subject scored as high in our checks (docs/language.md).
+MIN_PASSAGE_SCORE = 0.2
+# The best passage must lead the best one of another topic by this much, else we ask.
+PASSAGE_MARGIN = 0.03
+
+
+def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
+    """One passage when it is clearly best, two (of different topics) when they are too close
+    to call, none when nothing fits well enough."""
+    by_key = {p.key: p for p in passages(known)}
+    ranked = [(by_key[f["key"]], float(f["score"])) for f in found if f.get("key") in by_key]
+    if not ranked or ranked[0][1] < MIN_PASSAGE_SCORE:
+        return []
+    best, score = ranked[0]
+    rivals = [(p, s) for p, s in ranked[1:] if p.topic != best.topic and p.text != best.text]
+    if rivals and score - rivals[0][1] < PASSAGE_MARGIN:
+        return [best, rivals[0][0]]
+    return [best]
 
 
 def candidate_topics(ranking: list[dict[str, Any]], known: Content) -> list[str]:
@@ -38,7 +65,20 @@ class ActionHandleUnclearMessage(Action):
         ranking = tracker.latest_message.get("intent_ranking") or []
         candidates = candidate_topics(ranking, known)
         by_intent = known.by_intent()
-        if candidates:
+        found = best_passages(tracker.latest_message.get("passages") or [], known)
+        events: list[dict[str, Any]] = []
+        if len(found) == 1:
+            [passage] = found
+            dispatcher.utter_message(
+                text=passage_text(passage, known), buttons=[topic_button(by_intent[passage.topic])]
+            )
+            events = [SlotSet("last_topic", passage.topic)]  # "waar staat dat?" answers about it
+        elif found:
+            buttons = [topic_button(by_intent[p.topic]) for p in found]
+            dispatcher.utter_message(
+                text=known.messages["ask_which_topic"], buttons=[*buttons, something_else_button(known)]
+            )
+        elif candidates:
             buttons = [topic_button(by_intent[name]) for name in candidates]
             dispatcher.utter_message(
                 text=known.messages["ask_which_topic"],
@@ -50,4 +90,4 @@ class ActionHandleUnclearMessage(Action):
         line = checkin_line(tracker)  # the safety net was unsure: one calm help line
         if line:
             dispatcher.utter_message(text=line)
-        return []
+        return events

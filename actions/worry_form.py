@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.content.model import Questions, content
 from bot.content.render import payload_button, topic_button
 from bot.guided import advice
-from bot.guided.answers import describe_age
+from bot.guided.answers import age_band, describe_age, parse_age
 from bot.guided.reading import (
     AGE,
     FORM_SLOTS,
@@ -25,6 +25,8 @@ from bot.guided.reading import (
     ROLE,
     SIGNALS,
     Message,
+    find_signals,
+    payload_intent,
     read,
 )
 from bot.language.register import PARENT, PROFESSIONAL
@@ -101,6 +103,36 @@ def describe_change(values: dict[str, Any]) -> str:
         label = content().worry.questions.get("button_" + values[ROLE]) or values[ROLE]
         parts.append(f"je bent {label.lower()}")
     return " en ".join(parts)
+
+
+class ActionStartWorry(Action):
+    """The start of the walk-through. A parent who already describes what the child does
+    ("ze laat zich alleen door oma troosten") first gets an answer to that: what each named
+    behaviour can mean, that it is no diagnosis and can have other causes (the signal's
+    explanation), and what helps now at the child's age. Then the walk-through's own
+    opening; the form reads age, role and behaviour from the same message, so those
+    questions are not asked again."""
+
+    def name(self) -> str:
+        return "action_start_worry"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        text = latest_message(tracker).text
+        signals = known.worry.signals
+        named = [] if payload_intent(text) is not None else find_signals(text, signals, by_number=False)
+        if named:
+            by_id = {signal.id: signal for signal in signals}
+            explained = "\n\n".join(f"• {by_id[s].label}: {by_id[s].explanation}" for s in named)
+            dispatcher.utter_message(text=f"{known.worry.questions.behaviour_intro}\n\n{explained}")
+            band = age_band(parse_age(text, strict=True).months)
+            if band is not None:
+                dispatcher.utter_message(text=advice.help_now_text(band, known))
+        start = known.intent_for("questionnaire_start")
+        dispatcher.utter_message(text=start.answer.strip())
+        return []
 
 
 class AskWithButtons(Action):

@@ -14,6 +14,7 @@ from actions.worry_form import (
     ActionAskChildSignals,
     ActionAskHomeSafe,
     ActionFindHelp,
+    ActionStartWorry,
     ActionWorryAdvice,
     ValidateWorryForm,
 )
@@ -143,3 +144,20 @@ def test_checkin_line_only_when_the_safety_net_is_unsure_and_only_once(content: 
 def test_the_role_answer_sets_who_is_asking_for_the_conversation(answer: str, register: str) -> None:
     events, _ = run(ValidateWorryForm(), tracker(answer, slots={"requested_slot": "asker_role"}))
     assert slot_events(events)["register"] == register
+
+
+def test_a_described_behaviour_is_answered_before_the_questions(content: Content) -> None:
+    events, messages = run(
+        ActionStartWorry(), tracker("mijn dochter van 3 duwt mij steeds weg", "worried_about_child")
+    )
+    pushes_away = next(s for s in content.worry.signals if s.id == "pushes_away")
+    assert events == []
+    assert messages[0]["text"].startswith(content.worry.questions.behaviour_intro)
+    assert pushes_away.explanation in messages[0]["text"]  # what it can mean, no diagnosis, other causes
+    assert content.worry.age_bands["toddler"].help_now in messages[1]["text"]  # what helps now, at 3
+    assert messages[-1]["text"] == content.intent_for("questionnaire_start").answer.strip()
+
+
+def test_the_start_button_goes_straight_to_the_questions(content: Content) -> None:
+    _, messages = run(ActionStartWorry(), tracker("/worried_about_child", "worried_about_child"))
+    assert [m["text"] for m in messages] == [content.intent_for("questionnaire_start").answer.strip()]

@@ -276,6 +276,7 @@ class Questions(BaseModel):
     skipped: str
     corrected: str  # {what}
     other_signal: str  # {text}
+    behaviour_intro: str  # before the explanations of behaviour named in the first message
     advice_intro: str
     no_signals: str
     help_now_intro: str  # {band}

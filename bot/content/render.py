@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.content.model import Content, Intent
+from bot.content.passages import Passage
 
 
 def sources_line(item: Intent, content: Content) -> str:
@@ -63,6 +64,17 @@ def sources_text(item: Intent, content: Content) -> str:
     if item.literature:
         lines.append(f"{content.messages['literature_label']}: " + "; ".join(item.literature))
     return "\n".join(lines)
+
+
+def passage_text(passage: Passage, content: Content) -> str:
+    """A passage as an answer: its sentences, the literature it names, and its sources."""
+    parts = [passage.text]
+    if passage.literature:
+        parts.append(f"{content.messages['literature_label']}: " + "; ".join(passage.literature))
+    labels = [content.sources[key].label() for key in passage.sources]
+    label = content.messages["source_label" if len(labels) == 1 else "sources_label"]
+    parts.append(f"{label}: " + "; ".join(labels))
+    return "\n\n".join(parts)
 
 
 def topic_button(item: Intent) -> dict[str, str]:

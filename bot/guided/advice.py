@@ -94,15 +94,7 @@ def advice_messages(situation: Situation, content: Content) -> list[str]:
     if situation.other_signal and OTHER_SIGNAL in situation.signals:
         explanations.append(questions.other_signal.format(text=situation.other_signal))
     messages.append("\n\n".join(explanations) if explanations else questions.no_signals)
-    band = age_band(situation.age_months)
-    if band:
-        messages.append(
-            questions.help_now_intro.format(band=worry.age_bands[band].label)
-            + "\n"
-            + worry.age_bands[band].help_now
-        )
-    else:
-        messages.append(questions.help_now_unknown_age)
+    messages.append(help_now_text(age_band(situation.age_months), content))
     messages.append("\n\n".join(worry.where_to_go[key] for key in where_to_go_keys(situation)))
     return messages
 
@@ -144,3 +136,15 @@ def help_finder_text(situation: Situation, content: Content) -> str:
 def sources_line(content: Content) -> str:
     labels = [content.sources[key].label() for key in content.worry.sources]
     return f"{content.messages['sources_label']}: " + "; ".join(labels)
+
+
+def help_now_text(band: str | None, content: Content) -> str:
+    """What helps now at an age band (worry.yml `age_bands`), or what always helps."""
+    worry = content.worry
+    if band is None:
+        return worry.questions.help_now_unknown_age
+    return (
+        worry.questions.help_now_intro.format(band=worry.age_bands[band].label)
+        + "\n"
+        + (worry.age_bands[band].help_now)
+    )

@@ -1,0 +1,77 @@
+"""The curated content cut into passages: a few sentences of a topic's answer or detail.
+
+Retrieval answers from these (bot/language/passage_component.py builds the index at
+training time; actions/unclear_message.py answers with them) when no topic is a confident
+fit. Every passage is our own text from a topic file, with the sources its sentences are
+backed by (their `evidence:`), so a passage answer names its source like every answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from bot.content.evidence import sources_for
+from bot.content.model import Content
+
+# Shorter paragraphs ("Meer weten?") say too little to answer a question on their own.
+MIN_WORDS = 8
+# A passage is a few sentences: enough to answer one precise question, short enough to read.
+LINES_PER_PASSAGE = 3
+
+
+@dataclass(frozen=True)
+class Passage:
+    key: str  # "<topic>#<n>": stable while the topic's text is unchanged
+    topic: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    literature: tuple[str, ...]  # the topic's literature, for a detail passage
+
+
+def _chunks(layer: str) -> list[str]:
+    """A layer's sentences (one per line in the content files), LINES_PER_PASSAGE at a time,
+    never across a blank line."""
+    chunks: list[str] = []
+    for paragraph in layer.split("\n\n"):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        chunks += [
+            "\n".join(lines[i : i + LINES_PER_PASSAGE]) for i in range(0, len(lines), LINES_PER_PASSAGE)
+        ]
+    return chunks
+
+
+def passages(content: Content) -> list[Passage]:
+    found: list[Passage] = []
+    for topic in content.topics:
+        chunks = [(c, False) for c in _chunks(topic.answer)] + [(c, True) for c in _chunks(topic.more)]
+        for number, (text, is_detail) in enumerate(chunks):
+            sources = tuple(sources_for(topic.evidence, text))
+            if len(text.split()) < MIN_WORDS or not sources:  # every answer names its source
+                continue
+            found.append(
+                Passage(
+                    key=f"{topic.intent}#{number}",
+                    topic=topic.intent,
+                    title=topic.title,
+                    text=text,
+                    sources=sources,
+                    literature=tuple(topic.literature) if is_detail else (),
+                )
+            )
+    return found
+
+
+def searchable(passage: Passage) -> str:
+    """What the index reads: the topic's title, the passage, and the literature it names
+    (so "wie schreven de richtlijn" finds the passage whose literature names the authors)."""
+    return " ".join([passage.title, passage.text, *passage.literature])
+
+
+def fingerprint(content: Content) -> str:
+    digest = hashlib.sha256()
+    for passage in passages(content):
+        digest.update(passage.key.encode())
+        digest.update(searchable(passage).encode())
+    return digest.hexdigest()[:16]

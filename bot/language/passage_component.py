@@ -1,0 +1,158 @@
+"""A Rasa NLU component: for a message no topic fits, the curated passages that answer it.
+
+The index is built at training time from the content's passages (bot/content/passages.py:
+a few sentences of a topic's answer or detail, with their sources), TF-IDF over word and
+character n-grams of the text as typed (the same on every Dutch pipeline). Only when the
+FallbackClassifier found no confident topic (intent nlu_fallback) does it look: the best
+passages, with their cosine similarity, go into the parse result as `passages`; the
+unclear-message action answers with the best one when it is clearly best, else asks which
+topic was meant. A precise question (an author, a year, a guideline, a named source or
+instrument: PRECISE_QUESTION) that the classifier gives a topic is answered from a passage
+too, when one fits well. Retrieval only: never generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
+
+from bot.content.model import load_content
+from bot.content.passages import fingerprint, passages, searchable
+from bot.model_files import load_trusted
+
+PASSAGES = "passages"  # the key in the parse result
+FALLBACK_INTENT = "nlu_fallback"
+# A precise question (an author, a year or number, a guideline, a named source or
+# instrument) is answered from a passage even when a topic fits: the topic's short
+# answer rarely holds the detail asked for.
+PRECISE_QUESTION = re.compile(
+    r"\b(?:auteurs?|geschreven door|richtlijn\w*|domeinen|gebieden|meta-?analy\w*|procent|percentage|"
+    r"instrument\w*|vragenlijst\w*|databank|nji|kennisplein|bijzonder jeugdwerk|publicatie\w*|"
+    r"literatuur|et al|(?:19|20)\d\d)\b|%",
+    re.IGNORECASE,
+)
+INDEX_FILE = "passages.skops"
+TRUSTED_TYPES = {
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.pipeline.FeatureUnion",
+    "scipy.sparse._csr.csr_matrix",
+    "numpy.float32",
+    "numpy.int64",
+    "builtins.str",
+}
+
+
+def vectoriser() -> FeatureUnion:
+    shared = {"sublinear_tf": True, "lowercase": True, "strip_accents": "unicode", "dtype": np.float32}
+    return FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w\w+\b", **shared
+                ),
+            ),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), **shared)),
+        ]
+    )
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class PassageRetriever(GraphComponent):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "top": 3,
+            # A precise question takes a passage over its topic from this similarity on.
+            "precise_min_score": 0.3,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        index: dict[str, Any] | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage, self._resource = model_storage, resource
+        self.index = index
+        self.topics = {topic.intent for topic in load_content().topics}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        # Part of Rasa's cache key: editing a topic's text rebuilds the index.
+        return fingerprint(load_content())
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PassageRetriever:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import skops.io as sio
+
+        found = passages(load_content())
+        features = vectoriser()
+        matrix = features.fit_transform([searchable(p) for p in found])
+        self.index = {"vectoriser": features, "matrix": matrix, "keys": [p.key for p in found]}
+        with self._storage.write_to(self._resource) as directory:
+            sio.dump(self.index, directory / INDEX_FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> PassageRetriever:
+        try:
+            with model_storage.read_from(resource) as directory:
+                index = load_trusted(directory / INDEX_FILE, TRUSTED_TYPES)
+        except ValueError as error:
+            raise RuntimeError(f"Cannot load the passage index: {error}") from error
+        return cls(config, model_storage, resource, index)
+
+    def search(self, text: str) -> list[dict[str, Any]]:
+        """The best passages for `text`: key and cosine similarity, best first."""
+        if self.index is None or not text.strip():
+            return []
+        scores = (self.index["matrix"] @ self.index["vectoriser"].transform([text]).T).toarray().ravel()
+        # Two blocks (words, characters), each L2-normalised: halve to get a cosine in 0..1.
+        best = np.argsort(-scores)[: self.config["top"]]
+        return [{"key": self.index["keys"][i], "score": round(float(scores[i]) / 2, 4)} for i in best]
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent == FALLBACK_INTENT:
+                message.set(PASSAGES, self.search(text), add_to_output=True)
+            elif intent in self.topics and PRECISE_QUESTION.search(text):
+                found = self.search(text)
+                if found and found[0]["score"] >= self.config["precise_min_score"]:
+                    # Answered by the unclear-message action from the passage; the
+                    # ranking stays, so the topic is still offered as a button.
+                    message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": found[0]["score"]}, True)
+                    message.set(PASSAGES, found, add_to_output=True)
+        return messages

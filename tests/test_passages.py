@@ -1,0 +1,116 @@
+"""Answers from curated passages when no topic is a confident fit."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.unclear_message import MIN_PASSAGE_SCORE, ActionHandleUnclearMessage, best_passages
+from bot.content import render
+from bot.content.model import Content
+from bot.content.passages import passages
+from bot.language.passage_component import PASSAGES, PassageRetriever
+
+
+def test_every_passage_is_our_text_with_its_sources(content: Content) -> None:
+    found = passages(content)
+    assert len(found) > 150
+    by_intent = content.by_intent()
+    for passage in found:
+        topic = by_intent[passage.topic]
+        assert passage.text in topic.answer + "\n" + topic.more
+        assert passage.sources and set(passage.sources) <= set(content.sources)
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory) -> PassageRetriever:
+    storage = LocalModelStorage(Path(tmp_path_factory.mktemp("passages")))
+    PassageRetriever({}, storage, Resource("passages")).train(None)
+    return PassageRetriever.load({}, storage, Resource("passages"), None)
+
+
+def test_a_precise_question_finds_the_passage_that_answers_it(retriever, content: Content) -> None:
+    [best, *_] = retriever.search("welke auteurs schreven de richtlijn problematische gehechtheid")
+    passage = {p.key: p for p in passages(content)}[best["key"]]
+    assert "Wolff & Wildeman" in render.passage_text(passage, content)
+    assert best["score"] >= MIN_PASSAGE_SCORE
+
+
+def test_a_question_outside_the_subject_finds_nothing_good_enough(retriever) -> None:
+    assert retriever.search("hoe laat moet een kind van 4 naar bed")[0]["score"] < MIN_PASSAGE_SCORE
+
+
+def test_only_a_message_without_a_confident_topic_is_searched(retriever) -> None:
+    unsure = Message(
+        data={TEXT: "welke domeinen onderscheidt de richtlijn", INTENT: {"name": "nlu_fallback"}}
+    )
+    sure = Message(data={TEXT: "welke domeinen onderscheidt de richtlijn", INTENT: {"name": "signals"}})
+    retriever.process([unsure, sure])
+    assert unsure.get(PASSAGES) and sure.get(PASSAGES) is None
+
+
+def tracker(found: list[dict]) -> Tracker:
+    latest = {"text": "x", "intent": {"name": "nlu_fallback"}, "intent_ranking": [], "passages": found}
+    return Tracker("u", {}, latest, [], False, None, {}, "action_listen")
+
+
+def run(found: list[dict]) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandleUnclearMessage().run(dispatcher, tracker(found), {}))
+    return events, dispatcher.messages
+
+
+def keys_of_two_topics(content: Content) -> tuple[str, str]:
+    found = passages(content)
+    first = found[0]
+    other = next(p for p in found if p.topic != first.topic)
+    return first.key, other.key
+
+
+def test_a_clearly_best_passage_is_the_answer_with_its_source(content: Content) -> None:
+    first, other = keys_of_two_topics(content)
+    events, [message] = run([{"key": first, "score": 0.4}, {"key": other, "score": 0.2}])
+    passage = {p.key: p for p in passages(content)}[first]
+    assert message["text"] == render.passage_text(passage, content)
+    assert message["buttons"][0]["payload"] == f"/{passage.topic}"
+    assert events == [{"event": "slot", "timestamp": None, "name": "last_topic", "value": passage.topic}]
+
+
+def test_two_passages_too_close_to_call_become_a_question(content: Content) -> None:
+    first, other = keys_of_two_topics(content)
+    assert len(best_passages([{"key": first, "score": 0.4}, {"key": other, "score": 0.39}], content)) == 2
+    _, [message] = run([{"key": first, "score": 0.4}, {"key": other, "score": 0.39}])
+    assert message["text"] == content.messages["ask_which_topic"]
+
+
+def test_a_weak_passage_leaves_the_old_unclear_reply(content: Content) -> None:
+    first, _ = keys_of_two_topics(content)
+    _, [message] = run([{"key": first, "score": 0.1}])
+    assert message["text"] == content.messages["not_understood"]
+
+
+def test_a_precise_question_gets_a_passage_even_when_a_topic_fits(retriever) -> None:
+    precise = Message(
+        data={
+            TEXT: "welke auteurs schreven de richtlijn problematische gehechtheid",
+            INTENT: {"name": "diagnosis"},
+        }
+    )
+    plain = Message(data={TEXT: "wat is veilige hechting", INTENT: {"name": "secure_attachment"}})
+    retriever.process([precise, plain])
+    assert precise.get(INTENT)["name"] == "nlu_fallback" and precise.get(PASSAGES)
+    assert plain.get(INTENT)["name"] == "secure_attachment" and plain.get(PASSAGES) is None
+
+
+def test_a_precise_word_outside_a_topic_question_changes_nothing(retriever) -> None:
+    greeting = Message(data={TEXT: "hoi, ik heb een vraag over de richtlijn", INTENT: {"name": "greet"}})
+    retriever.process([greeting])
+    assert greeting.get(INTENT)["name"] == "greet"
