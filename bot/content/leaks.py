@@ -72,11 +72,14 @@ class Leak:
 
 
 def _texts_in(node: object) -> Iterable[str]:
-    """Every `text:` value in a YAML test set, wherever it is nested."""
+    """Every `text:` value in a YAML test set, and every message of a `turns:` list (the
+    conversations of tests/understanding/), wherever it is nested."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "text" and isinstance(value, str):
                 yield value
+            elif key == "turns" and isinstance(value, list):
+                yield from (turn for turn in value if isinstance(turn, str))
             else:
                 yield from _texts_in(value)
     elif isinstance(node, list):
