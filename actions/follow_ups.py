@@ -34,9 +34,17 @@ def _ask_which(dispatcher: CollectingDispatcher, role: str, known: Content) -> l
     return []
 
 
-class ActionSource(Action):
+class TopicFollowUp(Action):
+    """A follow-up that shows another layer of the topic just answered."""
+
+    action_name: str
+    role: str  # the follow-up intent's role, whose own answer asks which topic was meant
+
     def name(self) -> str:
-        return "action_source"
+        return self.action_name
+
+    def reply(self, dispatcher: CollectingDispatcher, topic: Intent, known: Content) -> None:
+        raise NotImplementedError
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -44,28 +52,31 @@ class ActionSource(Action):
         known = content()
         topic = _topic(tracker, known)
         if topic is None:
-            return _ask_which(dispatcher, "source", known)
+            return _ask_which(dispatcher, self.role, known)
+        self.reply(dispatcher, topic, known)
+        return []
+
+
+class ActionSource(TopicFollowUp):
+    """ "Waar staat dat?": every source of the topic with its link, and its literature."""
+
+    action_name, role = "action_source", "source"
+
+    def reply(self, dispatcher: CollectingDispatcher, topic: Intent, known: Content) -> None:
         dispatcher.utter_message(
             text=render.sources_text(topic, known), json_message=render.sources_payload(topic, known)
         )
-        return []
 
 
-class ActionSimpler(Action):
-    def name(self) -> str:
-        return "action_simpler"
+class ActionSimpler(TopicFollowUp):
+    """ "Kun je dat simpeler zeggen?": the short B1 answer, also after the precise layer."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        known = content()
-        topic = _topic(tracker, known)
-        if topic is None:
-            return _ask_which(dispatcher, "simpler", known)
+    action_name, role = "action_simpler", "simpler"
+
+    def reply(self, dispatcher: CollectingDispatcher, topic: Intent, known: Content) -> None:
         dispatcher.utter_message(
             text=render.answer_text(topic, known), buttons=render.answer_buttons(topic, known)
         )
-        return []
 
 
 class ActionAgeFollowUp(Action):

@@ -21,10 +21,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from bot.language.question_focus import question_sentences
+from bot.language.text_features import tfidf_features
 from bot.language.tfidf_classifier import TemperatureScaledSvm
 from bot.model_files import load_trusted
 
@@ -43,16 +43,7 @@ TRUSTED_TYPES = {
 
 
 def features() -> FeatureUnion:
-    shared = {"sublinear_tf": True, "lowercase": True, "strip_accents": "unicode", "dtype": np.float32}
-    return FeatureUnion(
-        [
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, **shared)),
-            (
-                "words",
-                TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **shared),
-            ),
-        ]
-    )
+    return tfidf_features(chars=(2, 5), words=(1, 2), min_df=2)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

@@ -24,11 +24,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from bot.content.model import load_content
 from bot.content.passages import fingerprint, passages, searchable
+from bot.language.text_features import tfidf_features
 from bot.model_files import load_trusted
 
 PASSAGES = "passages"  # the key in the parse result
@@ -55,18 +55,7 @@ TRUSTED_TYPES = {
 
 
 def vectoriser() -> FeatureUnion:
-    shared = {"sublinear_tf": True, "lowercase": True, "strip_accents": "unicode", "dtype": np.float32}
-    return FeatureUnion(
-        [
-            (
-                "words",
-                TfidfVectorizer(
-                    analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w\w+\b", **shared
-                ),
-            ),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), **shared)),
-        ]
-    )
+    return tfidf_features(chars=(3, 5), words=(1, 2), min_word_chars=2)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
