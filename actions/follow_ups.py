@@ -8,6 +8,7 @@ from the content files: a topic's answer and sources, and worry.yml's age bands.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -34,8 +35,9 @@ def _ask_which(dispatcher: CollectingDispatcher, role: str, known: Content) -> l
     return []
 
 
-class TopicFollowUp(Action):
-    """A follow-up that shows another layer of the topic just answered."""
+class TopicFollowUp(Action, ABC):
+    """A follow-up that shows another layer of the topic just answered. Abstract, so that
+    rasa-sdk does not register it as an action of its own."""
 
     action_name: str
     role: str  # the follow-up intent's role, whose own answer asks which topic was meant
@@ -43,8 +45,8 @@ class TopicFollowUp(Action):
     def name(self) -> str:
         return self.action_name
 
-    def reply(self, dispatcher: CollectingDispatcher, topic: Intent, known: Content) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def reply(self, dispatcher: CollectingDispatcher, topic: Intent, known: Content) -> None: ...
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

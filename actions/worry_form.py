@@ -26,6 +26,7 @@ from bot.guided.reading import (
     SIGNALS,
     Message,
     find_signals,
+    is_start_phrase,
     payload_intent,
     read,
 )
@@ -33,6 +34,8 @@ from bot.language.register import PARENT, PROFESSIONAL
 from bot.language.register import SLOT as REGISTER_SLOT
 
 FORM_NAME = "worry_form"
+# Fewer words than this is a plain start ("zorgen om mn zoon"), not a described behaviour.
+MIN_DESCRIPTION_WORDS = 4
 TRACKED_SLOTS = (*FORM_SLOTS, NOTED, OTHER_TEXT, "lvb_in_family")
 
 
@@ -105,33 +108,37 @@ def describe_change(values: dict[str, Any]) -> str:
     return " en ".join(parts)
 
 
-class ActionStartWorry(Action):
-    """The start of the walk-through. A parent who already describes what the child does
-    ("ze laat zich alleen door oma troosten") first gets an answer to that: what each named
-    behaviour can mean, that it is no diagnosis and can have other causes (the signal's
-    explanation), and what helps now at the child's age. Then the walk-through's own
-    opening; the form reads age, role and behaviour from the same message, so those
-    questions are not asked again."""
+class ActionAnswerDescribedBehaviour(Action):
+    """Before the walk-through's opening (data/rules.yml). A parent who already describes
+    what the child does ("ze laat zich alleen door oma troosten") first gets an answer to
+    that: what each named behaviour can mean, that it is no diagnosis and can have other
+    causes (the signal's explanation), and what helps now at the child's age. The form then
+    reads age, role and behaviour from the same message, so those questions are skipped.
+    The "Ik maak me zorgen" button and a plain "ik maak me zorgen" get nothing extra."""
 
     def name(self) -> str:
-        return "action_start_worry"
+        return "action_answer_described_behaviour"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         known = content()
+        questions = known.worry.questions
         text = latest_message(tracker).text
+        typed = payload_intent(text) is None
         signals = known.worry.signals
-        named = [] if payload_intent(text) is not None else find_signals(text, signals, by_number=False)
+        named = find_signals(text, signals, by_number=False) if typed else []
+        # A typed description that is not only "ik maak me zorgen (over mijn zoon van 3)".
+        described = typed and not is_start_phrase(text) and len(text.split()) >= MIN_DESCRIPTION_WORDS
         if named:
             by_id = {signal.id: signal for signal in signals}
             explained = "\n\n".join(f"• {by_id[s].label}: {by_id[s].explanation}" for s in named)
-            dispatcher.utter_message(text=f"{known.worry.questions.behaviour_intro}\n\n{explained}")
-            band = age_band(parse_age(text, strict=True).months)
-            if band is not None:
-                dispatcher.utter_message(text=advice.help_now_text(band, known))
-        start = known.intent_for("questionnaire_start")
-        dispatcher.utter_message(text=start.answer.strip())
+            dispatcher.utter_message(text=f"{questions.behaviour_intro}\n\n{explained}")
+        elif described:
+            dispatcher.utter_message(text=questions.behaviour_general)
+        band = age_band(parse_age(text, strict=True).months) if typed else None
+        if (named or described) and band is not None:
+            dispatcher.utter_message(text=advice.help_now_text(band, known))
         return []
 
 

@@ -62,7 +62,7 @@ def main() -> int:
                 for intent, whole, focus in rows
             ]
             print(f"  {count} story sentences, question weight {weight:.1f}: {np.mean(right):.3f}")
-    alone = [max((p := probabilities(q)), key=p.get) == intent for q, intent in tests]
+    alone = [max((p := probabilities(q)), key=lambda k: p[k]) == intent for q, intent in tests]
     print(f"  the questions alone: {np.mean(alone):.3f}")
     return 0
 

@@ -10,11 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import ActionHelplineFootnote
 from actions.worry_form import (
+    ActionAnswerDescribedBehaviour,
     ActionAskAskerRole,
     ActionAskChildSignals,
     ActionAskHomeSafe,
     ActionFindHelp,
-    ActionStartWorry,
     ActionWorryAdvice,
     ValidateWorryForm,
 )
@@ -148,16 +148,35 @@ def test_the_role_answer_sets_who_is_asking_for_the_conversation(answer: str, re
 
 def test_a_described_behaviour_is_answered_before_the_questions(content: Content) -> None:
     events, messages = run(
-        ActionStartWorry(), tracker("mijn dochter van 3 duwt mij steeds weg", "worried_about_child")
+        ActionAnswerDescribedBehaviour(),
+        tracker("mijn dochter van 3 duwt mij steeds weg", "worried_about_child"),
     )
     pushes_away = next(s for s in content.worry.signals if s.id == "pushes_away")
     assert events == []
     assert messages[0]["text"].startswith(content.worry.questions.behaviour_intro)
     assert pushes_away.explanation in messages[0]["text"]  # what it can mean, no diagnosis, other causes
     assert content.worry.age_bands["toddler"].help_now in messages[1]["text"]  # what helps now, at 3
-    assert messages[-1]["text"] == content.intent_for("questionnaire_start").answer.strip()
+    assert len(messages) == 2  # the opening is the rule's next step (utter_worried_about_child)
 
 
-def test_the_start_button_goes_straight_to_the_questions(content: Content) -> None:
-    _, messages = run(ActionStartWorry(), tracker("/worried_about_child", "worried_about_child"))
-    assert [m["text"] for m in messages] == [content.intent_for("questionnaire_start").answer.strip()]
+def test_the_start_button_goes_straight_to_the_questions() -> None:
+    _, messages = run(
+        ActionAnswerDescribedBehaviour(), tracker("/worried_about_child", "worried_about_child")
+    )
+    assert messages == []
+
+
+def test_a_behaviour_outside_the_signal_list_still_gets_an_answer_first(content: Content) -> None:
+    _, messages = run(
+        ActionAnswerDescribedBehaviour(),
+        tracker("ons meisje van 2 kruipt bij elke bezoeker op schoot", "worried_about_child"),
+    )
+    assert messages[0]["text"] == content.worry.questions.behaviour_general
+    assert content.worry.age_bands["toddler"].help_now in messages[1]["text"]
+
+
+def test_a_plain_worry_goes_straight_to_the_questions() -> None:
+    _, messages = run(
+        ActionAnswerDescribedBehaviour(), tracker("ik maak me zorgen over mijn zoon", "worried_about_child")
+    )
+    assert messages == []

@@ -277,6 +277,7 @@ class Questions(BaseModel):
     corrected: str  # {what}
     other_signal: str  # {text}
     behaviour_intro: str  # before the explanations of behaviour named in the first message
+    behaviour_general: str  # a described behaviour that is none of the listed signals
     advice_intro: str
     no_signals: str
     help_now_intro: str  # {band}
