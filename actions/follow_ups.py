@@ -18,6 +18,7 @@ from bot.content import render
 from bot.content.model import Content, Intent, content
 from bot.guided.advice import help_now_text
 from bot.guided.answers import age_band, parse_age
+from bot.guided.reading import AGE
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -107,7 +108,7 @@ class ActionOwnAction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         known = content()
-        months = tracker.get_slot("child_age_months")
+        months = tracker.get_slot(AGE)
         if not isinstance(months, (int, float)):
             months = parse_age(_latest_text(tracker), strict=True).months
         own = known.intent_for("own_action")

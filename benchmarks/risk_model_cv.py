@@ -29,21 +29,14 @@ from bot.content.model import load_content
 from bot.language.sentences import reading_units
 from bot.safety.corpus import load_corpus
 from bot.safety.risk_model import NONE, RiskModel
+from bot.safety.settings import configured
 
 CHECKIN_RECALL = 0.99
 CRISIS_HARD_FALSE_ALARMS = 0.055
 FOLDS = 5
 
 
-def configured_c() -> float:
-    """The SafetyNet's C in config.yml: `make risk-cv` checks the settings the bot trains with."""
-    import yaml
-
-    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yml").read_text(encoding="utf-8"))
-    return float(next(c["C"] for c in config["pipeline"] if c["name"].endswith("SafetyNet")))
-
-
-C_VALUES = tuple(float(c) for c in sys.argv[1:]) or (configured_c(),)
+C_VALUES = tuple(float(c) for c in sys.argv[1:]) or (float(configured()["C"]),)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.95, 0.05))
 
 

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.content.model import load_content
 from bot.safety.evaluation import Outcome, evaluate, load_set
 from bot.safety.rasa_component import SafetyNet
+from bot.safety.settings import configured
 
 VARIANTS = {"patterns alone": {"use_model": False}, "risk model alone": {"use_patterns": False}, "both": {}}
 
@@ -46,10 +47,13 @@ def main(paths) -> int:
     cases = [case for path in paths for case in load_set(Path(path))]
     with tempfile.TemporaryDirectory() as folder:
         storage = LocalModelStorage(Path(folder))
-        SafetyNet({}, storage, Resource("safety")).train(TrainingData(examples))
+        SafetyNet(configured(), storage, Resource("safety")).train(TrainingData(examples))
         print(f"sets: {', '.join(Path(p).name for p in paths)}")
         for name, change in VARIANTS.items():
-            net = SafetyNet.load(change, storage, Resource("safety"), execution_context=None)
+            # The settings the bot runs with (config.yml), with one layer switched off.
+            net = SafetyNet.load(
+                {**configured(), **change}, storage, Resource("safety"), execution_context=None
+            )
             report = evaluate(cases, assessor(net), content)
             print(f"\n{name}")
             print("\n".join("  " + line for line in report.lines()[:6]))

@@ -19,7 +19,6 @@ A set has `items:` with `id`, `audience` (parent, professional), `kind`, `turns`
 from __future__ import annotations
 
 import json
-import unicodedata
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ import yaml
 from bot.content.model import Content
 from bot.content.passages import passages
 from bot.safety.evaluation import Rate
+from bot.safety.risk_model import normalise as folded
 
 OUT_OF_SCOPE = "out_of_scope"
 # The figures the issue asks for, each on its own group of items.
@@ -41,11 +41,6 @@ GROUPS: dict[str, Callable[[dict], bool]] = {
     "follow-ups": lambda i: i["kind"] == "follow_up",
     "out of scope": lambda i: i["kind"] == OUT_OF_SCOPE,
 }
-
-
-def folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def topic_texts(topic: str, content: Content) -> list[str]:

@@ -42,7 +42,19 @@ def _chunks(layer: str) -> list[str]:
     return chunks
 
 
-def passages(content: Content) -> list[Passage]:
+# The last content's passages (the content is kept, so its id cannot be reused meanwhile).
+_BUILT: dict[int, tuple[Content, tuple[Passage, ...]]] = {}
+
+
+def passages(content: Content) -> tuple[Passage, ...]:
+    """The passages of `content`, built once (the action server asks on every unclear message)."""
+    if id(content) not in _BUILT:
+        _BUILT.clear()
+        _BUILT[id(content)] = (content, tuple(_cut(content)))
+    return _BUILT[id(content)][1]
+
+
+def _cut(content: Content) -> list[Passage]:
     found: list[Passage] = []
     for topic in content.topics:
         chunks = [(c, False) for c in _chunks(topic.answer)] + [(c, True) for c in _chunks(topic.more)]

@@ -8,11 +8,19 @@ from bot.content.model import Content, Intent
 from bot.content.passages import Passage
 
 
-def sources_line(item: Intent, content: Content) -> str:
-    """One line naming the source(s) of an answer."""
-    labels = [content.sources[key].label() for key in item.answer_sources]
+def _source_line(keys: list[str] | tuple[str, ...], content: Content) -> str:
+    labels = [content.sources[key].label() for key in keys]
     label = content.messages["source_label" if len(labels) == 1 else "sources_label"]
     return f"{label}: " + "; ".join(labels)
+
+
+def _source_links(keys: list[str] | tuple[str, ...], content: Content) -> list[str]:
+    return [f"- {content.sources[key].label()} – {content.sources[key].url}" for key in keys]
+
+
+def sources_line(item: Intent, content: Content) -> str:
+    """One line naming the source(s) of an answer."""
+    return _source_line(item.answer_sources, content)
 
 
 def sources_payload(item: Intent, content: Content) -> dict[str, object]:
@@ -43,7 +51,7 @@ def more_text(item: Intent, content: Content) -> str:
     parts = [item.more.strip()]
     if item.literature:
         parts.append(f"{content.messages['literature_label']}: " + "; ".join(item.literature))
-    links = [f"- {content.sources[key].label()} – {content.sources[key].url}" for key in item.detail_sources]
+    links = _source_links(item.detail_sources, content)
     if links:
         parts.append(f"{content.messages['sources_label']}:\n" + "\n".join(links))
     return "\n\n".join(parts)
@@ -60,7 +68,7 @@ def sources_text(item: Intent, content: Content) -> str:
     the literature the sources name."""
     keys = list(dict.fromkeys([*item.answer_sources, *item.detail_sources]))
     lines = [content.messages["sources_intro"].format(title=item.title)]
-    lines += [f"- {content.sources[key].label()} – {content.sources[key].url}" for key in keys]
+    lines += _source_links(keys, content)
     if item.literature:
         lines.append(f"{content.messages['literature_label']}: " + "; ".join(item.literature))
     return "\n".join(lines)
@@ -71,9 +79,7 @@ def passage_text(passage: Passage, content: Content) -> str:
     parts = [passage.text]
     if passage.literature:
         parts.append(f"{content.messages['literature_label']}: " + "; ".join(passage.literature))
-    labels = [content.sources[key].label() for key in passage.sources]
-    label = content.messages["source_label" if len(labels) == 1 else "sources_label"]
-    parts.append(f"{label}: " + "; ".join(labels))
+    parts.append(_source_line(passage.sources, content))
     return "\n\n".join(parts)
 
 
@@ -86,10 +92,15 @@ def payload_button(title: str, item: Intent) -> dict[str, str]:
     return {"title": title, "payload": f"/{item.intent}"}
 
 
-def more_button(item: Intent, content: Content) -> dict[str, str]:
+def _about_topic_button(role: str, item: Intent, content: Content) -> dict[str, str]:
+    """A button for the intent playing `role`, about `item` (its `topic` entity)."""
     entities = json.dumps({"topic": item.intent})
-    more = content.intent_for("more_info")
-    return {"title": more.title, "payload": f"/{more.intent}{entities}"}
+    target = content.intent_for(role)
+    return {"title": target.title, "payload": f"/{target.intent}{entities}"}
+
+
+def more_button(item: Intent, content: Content) -> dict[str, str]:
+    return _about_topic_button("more_info", item, content)
 
 
 def professional_button(content: Content) -> dict[str, str]:
@@ -101,9 +112,7 @@ def professional_button(content: Content) -> dict[str, str]:
 
 
 def simpler_button(item: Intent, content: Content) -> dict[str, str]:
-    entities = json.dumps({"topic": item.intent})
-    simpler = content.intent_for("simpler")
-    return {"title": simpler.title, "payload": f"/{simpler.intent}{entities}"}
+    return _about_topic_button("simpler", item, content)
 
 
 def professional_buttons(item: Intent, content: Content) -> list[dict[str, str]]:

@@ -10,7 +10,8 @@ is a parent quoting a teacher, "ik ben juf" is a teacher.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.language.text import fold
 
 SLOT = "register"  # the slot, and the entity that fills it
 PROFESSIONAL = "professional"
@@ -41,11 +42,6 @@ _SELF_DESCRIPTION = re.compile(
 )
 
 
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def says_professional(text: str) -> bool:
     """True when the writer describes themselves as working with children or clients."""
-    return _SELF_DESCRIPTION.search(_folded(text)) is not None
+    return _SELF_DESCRIPTION.search(fold(text)) is not None
