@@ -459,3 +459,24 @@ def test_help_finder_lists_only_fitting_help(content: Content) -> None:
     assert not any("Veilig Thuis" in line for line in baby)
     text = advice.help_finder_text(_situation(), content)
     assert text.startswith(content.worry.questions.finder_unknown) and "Bronnen:" in text
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("ze is al 9, geldt dat dan ook?", 108),
+        ("en als hij pas 2 is?", 24),
+        ("ook nu ze naar de basisschool gaat?", 96),
+        ("en in de puberteit?", 156),
+        ("hij zit in de brugklas", 150),
+    ],
+)
+def test_follow_up_ages_with_small_words_or_a_school_stage(text, months) -> None:
+    assert parse_age(text, strict=True).months == months
+
+
+@pytest.mark.parametrize(
+    "text", ["ik ben al 3 dagen doodmoe", "ze is 2 keer gevallen", "wij zijn met 4 kinderen"]
+)
+def test_numbers_that_count_other_things_are_no_age(text) -> None:
+    assert parse_age(text, strict=True).months is None

@@ -54,6 +54,19 @@ AGE_WORDS = {
     "tiener": 180,
     "tienerdochter": 180,
     "tienerzoon": 180,
+    # Stages of life and school that people name instead of an age.
+    "puberteit": 156,
+    "adolescent": 180,
+    "adolescente": 180,
+    "adolescenten": 180,
+    "kinderdagverblijf": 24,
+    "peuterspeelzaal": 36,
+    "kleuterklas": 60,
+    "basisschool": 96,
+    "basisschoolleeftijd": 96,
+    "brugklas": 150,
+    "brugklasser": 150,
+    "middelbare school": 168,
 }
 HALF = {"anderhalf": 18, "tweeënhalf": 30, "tweeenhalf": 30, "drieënhalf": 42, "drieenhalf": 42}
 UNIT_MONTHS = {
@@ -73,11 +86,17 @@ UNIT_MONTHS = {
 _NUMBER = r"(\d{1,2}(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(" + "|".join(sorted(UNIT_MONTHS, key=len, reverse=True)) + r")\b"
 _WITH_UNIT = re.compile(_NUMBER + r"\s*" + _UNIT)
-# "van 3", "is 5", "wordt 4", "ben 11", "zoon 3" (only in strict mode with context).
-_WITH_CONTEXT = re.compile(r"\b(?:van|is|wordt|werd|ben|leeftijd|age)\s+" + _NUMBER + r"\b")
-# Verb last, as in a Dutch subordinate clause: "als hij 3 is", "wanneer ze 14 wordt".
+# Small words people put before an age: "ze is al 12", "als hij pas 3 is".
+_ADVERB = r"(?:(?:al|nog|pas|nu|net|bijna|ongeveer|straks|inmiddels)\s+)?"
+# A number followed by one of these counts something else: "ik ben al 3 dagen moe".
+_NOT_AN_AGE = r"(?!\s*(?:dagen|dag|nachten|uur|uren|keer|minuten|kinderen|euro)\b)"
+# "van 3", "is 5", "wordt 4", "ben 11", "is al 12" (only in strict mode with context).
+_WITH_CONTEXT = re.compile(
+    r"\b(?:van|is|wordt|werd|ben|leeftijd|age)\s+" + _ADVERB + _NUMBER + r"\b" + _NOT_AN_AGE
+)
+# Verb last, as in a Dutch subordinate clause: "als hij 3 is", "ook als hij al 15 is".
 _BEFORE_VERB = re.compile(
-    r"\b(?:hij|zij|ze|het|mijn kind|die) " + _NUMBER + r"\s+(?:jaar\s+)?(?:is|wordt|was|werd)\b"
+    r"\b(?:hij|zij|ze|het|mijn kind|die) " + _ADVERB + _NUMBER + r"\s+(?:jaar\s+)?(?:is|wordt|was|werd)\b"
 )
 _BARE = re.compile(r"^\s*(?:ongeveer|bijna|net|zo'?n)?\s*" + _NUMBER + r"\s*[.!?]*\s*$")
 
