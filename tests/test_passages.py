@@ -114,3 +114,21 @@ def test_a_precise_word_outside_a_topic_question_changes_nothing(retriever) -> N
     greeting = Message(data={TEXT: "hoi, ik heb een vraag over de richtlijn", INTENT: {"name": "greet"}})
     retriever.process([greeting])
     assert greeting.get(INTENT)["name"] == "greet"
+
+
+def test_a_question_for_evidence_gets_a_passage_of_the_recognised_topic(retriever, content: Content) -> None:
+    """Which study or source says so: the topic's own detail passage (with its literature),
+    even when it scores below what a passage of another topic would need."""
+    topic = next(t for t in content.topics if t.literature and t.more)
+    asked = Message(
+        data={TEXT: f"welk onderzoek hoort bij {topic.title.lower()}?", INTENT: {"name": topic.intent}}
+    )
+    retriever.process([asked])
+    [found] = asked.get(PASSAGES)
+    assert asked.get(INTENT)["name"] == "nlu_fallback" and found["key"].startswith(f"{topic.intent}#")
+
+
+def test_a_parent_saying_what_they_think_is_no_request_for_evidence(retriever) -> None:
+    plain = Message(data={TEXT: "volgens mij is mijn zoon onveilig gehecht", INTENT: {"name": "causes"}})
+    retriever.process([plain])
+    assert plain.get(INTENT)["name"] == "causes" and plain.get(PASSAGES) is None

@@ -13,7 +13,9 @@ too, when one fits well. Retrieval only: never generated text.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -37,9 +39,16 @@ FALLBACK_INTENT = "nlu_fallback"
 # instrument) is answered from a passage even when a topic fits: the topic's short
 # answer rarely holds the detail asked for.
 PRECISE_QUESTION = re.compile(
-    r"\b(?:auteurs?|geschreven door|richtlijn\w*|domeinen|gebieden|meta-?analy\w*|procent|percentage|"
-    r"instrument\w*|vragenlijst\w*|databank|nji|kennisplein|bijzonder jeugdwerk|publicatie\w*|"
-    r"literatuur|et al|(?:19|20)\d\d)\b|%",
+    r"\b(?:richtlijn\w*|domeinen|gebieden|procent|percentage|instrument\w*|vragenlijst\w*|databank|"
+    r"nji|kennisplein|bijzonder jeugdwerk|definitie\w*|genoemd|noemt|somt|"
+    r"volgens (?:de|het|die|dat|deze|welke))\b|%",
+    re.IGNORECASE,
+)
+# A question for the evidence itself: who wrote it, which study or source says so. Only a
+# detail passage names the topic's literature, so only those answer it.
+LITERATURE_QUESTION = re.compile(
+    r"\b(?:auteurs?|geschreven door|bron(?:nen)?|referenties?|studies?|onderzoek\w*|meta-?analy\w*|"
+    r"publicatie\w*|literatuur|et al|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 INDEX_FILE = "passages.skops"
@@ -51,6 +60,7 @@ TRUSTED_TYPES = {
     "numpy.float32",
     "numpy.int64",
     "builtins.str",
+    "builtins.bool",
 }
 
 
@@ -64,8 +74,11 @@ class PassageRetriever(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         return {
             "top": 3,
-            # A precise question takes a passage over its topic from this similarity on.
+            # A precise question takes a passage of another topic from this similarity on,
             "precise_min_score": 0.3,
+            # and one of its own topic from this one: that passage is about what the
+            # classifier recognised, and holds the detail the short answer leaves out.
+            "precise_topic_min_score": 0.15,
         }
 
     def __init__(
@@ -82,8 +95,9 @@ class PassageRetriever(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # Part of Rasa's cache key: editing a topic's text rebuilds the index.
-        return fingerprint(load_content())
+        # Part of Rasa's cache key: editing a topic's text or this index's code rebuilds it.
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+        return f"{fingerprint(load_content())}:{code}"
 
     @classmethod
     def create(
@@ -101,7 +115,12 @@ class PassageRetriever(GraphComponent):
         found = passages(load_content())
         features = vectoriser()
         matrix = features.fit_transform([searchable(p) for p in found])
-        self.index = {"vectoriser": features, "matrix": matrix, "keys": [p.key for p in found]}
+        self.index = {
+            "vectoriser": features,
+            "matrix": matrix,
+            "keys": [p.key for p in found],
+            "with_literature": [bool(p.literature) for p in found],
+        }
         with self._storage.write_to(self._resource) as directory:
             sio.dump(self.index, directory / INDEX_FILE)
         return self._resource
@@ -122,14 +141,43 @@ class PassageRetriever(GraphComponent):
             raise RuntimeError(f"Cannot load the passage index: {error}") from error
         return cls(config, model_storage, resource, index)
 
-    def search(self, text: str) -> list[dict[str, Any]]:
-        """The best passages for `text`: key and cosine similarity, best first."""
+    def scores(self, text: str) -> np.ndarray:
+        """The cosine similarity of `text` with every passage (index order)."""
         if self.index is None or not text.strip():
-            return []
+            return np.zeros(0)
         scores = (self.index["matrix"] @ self.index["vectoriser"].transform([text]).T).toarray().ravel()
         # Two blocks (words, characters), each L2-normalised: halve to get a cosine in 0..1.
+        return scores / 2
+
+    def search(self, text: str) -> list[dict[str, Any]]:
+        """The best passages for `text`: key and cosine similarity, best first."""
+        scores = self.scores(text)
         best = np.argsort(-scores)[: self.config["top"]]
-        return [{"key": self.index["keys"][i], "score": round(float(scores[i]) / 2, 4)} for i in best]
+        return [self._found(i, scores) for i in best]
+
+    def _found(self, i: int, scores: np.ndarray) -> dict[str, Any]:
+        assert self.index is not None
+        return {"key": self.index["keys"][i], "score": round(float(scores[i]), 4)}
+
+    def precise_answer(self, text: str, topic: str, literature: bool) -> dict[str, Any] | None:
+        """For a precise question about `topic`: its own best passage when that fits well
+        enough (a detail passage, which names the literature, when `literature` is asked
+        for), else the best passage of any topic when that fits well, else nothing."""
+        scores = self.scores(text)
+        if not scores.size:
+            return None
+        assert self.index is not None
+        own = [
+            i
+            for i, key in enumerate(self.index["keys"])
+            if key.split("#")[0] == topic and (not literature or self.index["with_literature"][i])
+        ]
+        if own:
+            best_own = max(own, key=lambda i: scores[i])
+            if scores[best_own] >= self.config["precise_topic_min_score"]:
+                return self._found(best_own, scores)
+        best = int(np.argmax(scores))
+        return self._found(best, scores) if scores[best] >= self.config["precise_min_score"] else None
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -137,11 +185,13 @@ class PassageRetriever(GraphComponent):
             intent = (message.get(INTENT) or {}).get("name")
             if intent == FALLBACK_INTENT:
                 message.set(PASSAGES, self.search(text), add_to_output=True)
-            elif intent in self.topics and PRECISE_QUESTION.search(text):
-                found = self.search(text)
-                if found and found[0]["score"] >= self.config["precise_min_score"]:
-                    # Answered by the unclear-message action from the passage; the
+            elif intent in self.topics and (
+                PRECISE_QUESTION.search(text) or LITERATURE_QUESTION.search(text)
+            ):
+                answer = self.precise_answer(text, intent, bool(LITERATURE_QUESTION.search(text)))
+                if answer is not None:
+                    # Answered by the unclear-message action from this one passage; the
                     # ranking stays, so the topic is still offered as a button.
-                    message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": found[0]["score"]}, True)
-                    message.set(PASSAGES, found, add_to_output=True)
+                    message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": answer["score"]}, True)
+                    message.set(PASSAGES, [answer], add_to_output=True)
         return messages
