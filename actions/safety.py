@@ -1,12 +1,10 @@
-"""The check-in line of the safety net. The crisis replies themselves are domain
-responses chosen by rules (data/safety_rules.yml), so they never need this server."""
+"""The check-in line of the safety net (sent by actions/answer_footnotes.py). The crisis
+replies themselves are domain responses chosen by rules (data/safety_rules.yml), so they
+never need this server."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
 
 from bot.content.model import content
 
@@ -23,22 +21,3 @@ def checkin_line(tracker: Tracker) -> str | None:
         return None
     lines = content().safety.checkin
     return lines.get(category, lines["abuse"])
-
-
-class ActionHelplineFootnote(Action):
-    """One calm help-line line under an answer when the safety net is unsure (a check-in)."""
-
-    def name(self) -> str:
-        return "action_helpline_footnote"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        line = checkin_line(tracker)
-        if line:
-            last_bot_text = next(
-                (e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), ""
-            )
-            if line not in last_bot_text:
-                dispatcher.utter_message(text=line)
-        return []

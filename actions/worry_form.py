@@ -25,11 +25,11 @@ from bot.guided.reading import (
     ROLE,
     SIGNALS,
     Message,
-    find_signals,
     is_start_phrase,
     payload_intent,
     read,
 )
+from bot.guided.signal_recognition import recognise_signals
 from bot.language.register import PARENT, PROFESSIONAL
 from bot.language.register import SLOT as REGISTER_SLOT
 
@@ -111,9 +111,10 @@ def describe_change(values: dict[str, Any]) -> str:
 class ActionAnswerDescribedBehaviour(Action):
     """Before the walk-through's opening (data/rules.yml). A parent who already describes
     what the child does ("ze laat zich alleen door oma troosten") first gets an answer to
-    that: what each named behaviour can mean, that it is no diagnosis and can have other
-    causes (the signal's explanation), and what helps now at the child's age. The form then
-    reads age, role and behaviour from the same message, so those questions are skipped.
+    that: what each behaviour it resembles can mean (bot/guided/signal_recognition.py), that
+    it is no diagnosis and can have other causes (the signal's explanation), and what helps
+    now at the child's age. The signals are noted for the form, which also reads age and
+    role from the same message, so those questions are skipped.
     The "Ik maak me zorgen" button and a plain "ik maak me zorgen" get nothing extra."""
 
     def name(self) -> str:
@@ -127,7 +128,7 @@ class ActionAnswerDescribedBehaviour(Action):
         text = latest_message(tracker).text
         typed = payload_intent(text) is None
         signals = known.worry.signals
-        named = find_signals(text, signals, by_number=False) if typed else []
+        named = recognise_signals(text, known) if typed else []
         # A typed description that is not only "ik maak me zorgen (over mijn zoon van 3)".
         described = typed and not is_start_phrase(text) and len(text.split()) >= MIN_DESCRIPTION_WORDS
         if named:
@@ -139,7 +140,7 @@ class ActionAnswerDescribedBehaviour(Action):
         band = age_band(parse_age(text, strict=True).months) if typed else None
         if (named or described) and band is not None:
             dispatcher.utter_message(text=advice.help_now_text(band, known))
-        return []
+        return [SlotSet(NOTED, named)] if named else []
 
 
 class AskWithButtons(Action):

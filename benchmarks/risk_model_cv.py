@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.content.model import load_content
 from bot.language.sentences import reading_units
-from bot.safety.corpus import load_corpus
+from bot.safety.corpus import behaviour_descriptions, load_corpus
 from bot.safety.risk_model import NONE, RiskModel
 from bot.safety.settings import configured
 
@@ -44,7 +44,12 @@ def data() -> tuple[list[str], list[str], list[str]]:
     """Texts, labels and where each came from ("corpus" or "topics")."""
     texts, labels = load_corpus()
     sources = ["corpus"] * len(texts)
-    for item in load_content().intents:
+    content = load_content()
+    described = behaviour_descriptions(content)
+    texts += described
+    labels += [NONE] * len(described)
+    sources += ["topics"] * len(described)
+    for item in content.intents:
         if item.intent == "safety_disclosure":
             continue
         texts += item.examples

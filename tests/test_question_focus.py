@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language.focus_component import QuestionFocus
-from bot.language.question_focus import asks, question_sentences
+from bot.language.question_focus import ALSO_ASKED, asks, question_sentences
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,40 @@ def test_weight_zero_leaves_the_ranking_as_it_was(tmp_path: Path) -> None:
 def test_a_short_message_passes_untouched(tmp_path: Path) -> None:
     [message] = trained(tmp_path, 0.5).process([classified_as_story("Hoe kan ik haar troosten?")])
     assert message.get(INTENT)["name"] == "moving"
+
+
+TWO_TOPICS = {
+    "adoption": ["hechting bij adoptie", "ons geadopteerde kind", "adoptiekind en hechting", "na de adoptie"],
+    "continuity": ["steeds andere juffen", "wisselende opvoeders", "vaste verzorgers", "veel wisselingen"],
+}
+
+
+def trained_on_topics(tmp_path: Path) -> QuestionFocus:
+    data = TrainingData(
+        [Message(data={TEXT: t, INTENT: intent}) for intent, texts in TWO_TOPICS.items() for t in texts]
+    )
+    component = QuestionFocus({"temperature_folds": 2}, LocalModelStorage(tmp_path), Resource("focus"))
+    component.train(data)
+    return QuestionFocus.load({}, LocalModelStorage(tmp_path), Resource("focus"), None)
+
+
+def classified(text: str, intent: str) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": 0.7})
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.7}])
+    return message
+
+
+def test_a_second_question_on_another_topic_is_kept_for_a_button(tmp_path: Path) -> None:
+    focus = trained_on_topics(tmp_path)
+    text = "Hoe zit het met hechting bij adoptie? En is het erg als er steeds andere juffen zijn?"
+    [message] = focus.process([classified(text, "adoption")])
+    assert message.get(ALSO_ASKED)["name"] == "continuity"
+
+
+def test_one_question_or_two_on_the_same_topic_offer_nothing_more(tmp_path: Path) -> None:
+    focus = trained_on_topics(tmp_path)
+    one = classified("Hoe zit het met hechting bij adoptie?", "adoption")
+    same = classified("Hoe gaat hechting na de adoptie? En bij ons geadopteerde kind?", "adoption")
+    focus.process([one, same])
+    assert one.get(ALSO_ASKED) is None and same.get(ALSO_ASKED) is None

@@ -33,6 +33,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.content.model import content
 from bot.privacy.retention import tracker_store_engine
 from bot.report.__main__ import main, window_for
 from bot.report.analysis import FeedbackRow, MessageGroup, Report, WalkThroughs, build_report
@@ -128,8 +129,8 @@ CONVERSATIONS: dict[str, list[Event]] = {
         user("wat is hechting", "what_is_attachment", 0.9),
         ActionExecuted("utter_what_is_attachment"),
         BotUttered("Hechting is ..."),
-        ActionExecuted("action_helpline_footnote"),
-        BotUttered("Twijfel je? Bel Veilig Thuis."),
+        ActionExecuted("action_answer_footnotes"),
+        BotUttered(content().safety.checkin["abuse"]),
         ActionExecuted("action_listen"),
     ),
     # a walk-through abandoned at child_signals; a check-in action that said nothing
@@ -146,7 +147,7 @@ CONVERSATIONS: dict[str, list[Event]] = {
         user("18 maanden", "inform", 0.88),
         ActionExecuted("worry_form"),
         SlotSet("child_age_months", 18),
-        ActionExecuted("action_helpline_footnote"),
+        ActionExecuted("action_answer_footnotes"),
         ask("child_signals"),
     ),
     # a completed walk-through

@@ -6,9 +6,10 @@ import asyncio
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import ActionHelplineFootnote
+from actions.answer_footnotes import ActionAnswerFootnotes
 from actions.worry_form import (
     ActionAnswerDescribedBehaviour,
     ActionAskAskerRole,
@@ -19,6 +20,7 @@ from actions.worry_form import (
     ValidateWorryForm,
 )
 from bot.content.model import Content
+from bot.guided.reading import NOTED
 
 
 def tracker(
@@ -130,14 +132,25 @@ def test_find_help_without_answers_offers_the_questions(content: Content) -> Non
 
 def test_checkin_line_only_when_the_safety_net_is_unsure_and_only_once(content: Content) -> None:
     mention = [{"entity": "risk_checkin", "value": "suicide_adult"}]
-    _, messages = run(ActionHelplineFootnote(), tracker(entities=mention))
+    _, messages = run(ActionAnswerFootnotes(), tracker(entities=mention))
     assert [m["text"] for m in messages] == [content.safety.checkin["suicide_adult"]]
     assert "0800-0113" in messages[0]["text"]
-    _, none = run(ActionHelplineFootnote(), tracker())
+    _, none = run(ActionAnswerFootnotes(), tracker())
     assert none == []
     said = [{"event": "bot", "text": "antwoord. " + content.safety.checkin["suicide_adult"]}]
-    _, again = run(ActionHelplineFootnote(), tracker(entities=mention, events=said))
+    _, again = run(ActionAnswerFootnotes(), tracker(entities=mention, events=said))
     assert again == []
+
+
+def test_a_second_question_gets_a_button_to_its_topic(content: Content) -> None:
+    state = tracker("Wat is adoptie? En wat is continuiteit?", "adoption")
+    state.latest_message["also_asked"] = {"name": "continuity", "confidence": 0.8}
+    _, [offer] = run(ActionAnswerFootnotes(), state)
+    assert offer["text"] == content.messages["also_asked"]
+    assert offer["buttons"] == [{"title": content.topic("continuity").title, "payload": "/continuity"}]
+    same = tracker("Wat is adoptie?", "adoption")
+    same.latest_message["also_asked"] = {"name": "adoption", "confidence": 0.8}
+    assert run(ActionAnswerFootnotes(), same)[1] == []
 
 
 @pytest.mark.parametrize("answer, register", [("ik ben leerkracht", "professional"), ("moeder", "parent")])
@@ -152,7 +165,7 @@ def test_a_described_behaviour_is_answered_before_the_questions(content: Content
         tracker("mijn dochter van 3 duwt mij steeds weg", "worried_about_child"),
     )
     pushes_away = next(s for s in content.worry.signals if s.id == "pushes_away")
-    assert events == []
+    assert events == [SlotSet(NOTED, ["pushes_away"])]  # the walk-through starts with it noted
     assert messages[0]["text"].startswith(content.worry.questions.behaviour_intro)
     assert pushes_away.explanation in messages[0]["text"]  # what it can mean, no diagnosis, other causes
     assert content.worry.age_bands["toddler"].help_now in messages[1]["text"]  # what helps now, at 3

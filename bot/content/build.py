@@ -55,14 +55,14 @@ def nlu_test_data(content: Content) -> str:
 
 
 FORM = "worry_form"
-HELPLINE_FOOTNOTE = "action_helpline_footnote"
+ANSWER_FOOTNOTES = "action_answer_footnotes"
 
 
 def reply_steps(item: Intent) -> list[dict]:
     steps = [{"action": item.reply_action}]
     if item.gets_checkin:
         # Adds one calm help-line line when the safety net is unsure (a check-in).
-        steps.append({"action": HELPLINE_FOOTNOTE})
+        steps.append({"action": ANSWER_FOOTNOTES})
     return steps
 
 

@@ -102,6 +102,11 @@ def test_sentences(content: Content) -> list[Sentence]:
 
 def training_sentences(content: Content) -> list[Sentence]:
     found = [Sentence(text, f"{item.intent} examples") for item in content.intents for text in item.examples]
+    found += [
+        Sentence(text, f"worry.yml signal {signal.id} examples")
+        for signal in content.worry.signals
+        for text in signal.examples
+    ]
     for path in corpus.corpus_files():
         found += [Sentence(text, f"data/safety/{path.name}") for text in corpus.read_lines(path)]
     return found

@@ -229,6 +229,8 @@ class Signal(BaseModel):
     label: str
     keywords: list[str]
     explanation: str
+    # Descriptions of the behaviour in parents' words: bot/guided/signal_recognition.py learns from them.
+    examples: list[str] = []
 
 
 class AgeBand(BaseModel):

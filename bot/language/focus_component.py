@@ -6,7 +6,10 @@ MIN_SENTENCES sentences or more it classifies the question sentences on their ow
 word n-grams of the text as typed, a linear SVM with temperature-scaled probabilities,
 trained on the same examples) and mixes that with the whole message's ranking:
 confidence = (1 - weight) x whole + weight x question. Short messages pass untouched.
-It reads characters and words only, so it decides the same on every Dutch pipeline.
+A message that asks two things gets the other one's topic as `also_asked` in the parse
+result; the bot answers the main question and offers the other as a button
+(actions/answer_footnotes.py). It reads characters and words only, so it decides the
+same on every Dutch pipeline.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import FeatureUnion
 
-from bot.language.question_focus import question_sentences
+from bot.content.model import load_content
+from bot.language.question_focus import ALSO_ASKED, question_sentences, separate_questions
 from bot.language.text_features import tfidf_features
 from bot.language.tfidf_classifier import TemperatureScaledSvm
 from bot.model_files import load_trusted
@@ -53,6 +57,8 @@ class QuestionFocus(GraphComponent):
         return {
             # Share of the question sentences in the mixed confidence (docs/language.md).
             "weight": 0.5,
+            # A second question's topic is offered from this probability on.
+            "also_asked_min": 0.5,
             "C": 1.0,
             "temperature_folds": 5,
             "random_state": 7,
@@ -69,6 +75,7 @@ class QuestionFocus(GraphComponent):
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.vectoriser, self.model = vectoriser, model
+        self.topics = {topic.intent for topic in load_content().topics}
 
     @classmethod
     def create(
@@ -133,20 +140,44 @@ class QuestionFocus(GraphComponent):
         row = self.model.predict_proba(self.vectoriser.transform([" ".join(asking)]))[0]
         return {str(label): float(p) for label, p in zip(self.model.classes_, row, strict=True)}
 
+    def also_asked(self, text: str, main: str) -> dict[str, Any] | None:
+        """The topic of another question in `text` than the one answered (`main`), when
+        the message asks two things and that one is a confident topic of its own."""
+        if main not in self.topics or self.vectoriser is None or self.model is None:
+            return None
+        questions = separate_questions(text)
+        if not questions:
+            return None
+        table = self.model.predict_proba(self.vectoriser.transform(questions))
+        for row in table:
+            best = int(np.argmax(row))
+            name = str(self.model.classes_[best])
+            if name in self.topics and name != main and row[best] >= self.config["also_asked_min"]:
+                return {"name": name, "confidence": round(float(row[best]), 4)}
+        return None
+
     def process(self, messages: list[Message]) -> list[Message]:
-        weight = self.config["weight"]
         for message in messages:
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            focused = self.focus(message.get(TEXT) or "") if ranking else None
-            if focused is None:
-                continue
-            whole = {r["name"]: r["confidence"] for r in ranking}
-            mixed = {
-                name: (1 - weight) * whole.get(name, 0.0) + weight * focused.get(name, 0.0)
-                for name in {*whole, *focused}
-            }
-            ordered = sorted(mixed.items(), key=lambda item: -item[1])[: len(ranking)]
-            new_ranking = [{"name": name, "confidence": confidence} for name, confidence in ordered]
-            message.set(INTENT, new_ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
+            self._refocus(message)
+            main = (message.get(INTENT) or {}).get("name") or ""
+            other = self.also_asked(message.get(TEXT) or "", main)
+            if other is not None:
+                message.set(ALSO_ASKED, other, add_to_output=True)
         return messages
+
+    def _refocus(self, message: Message) -> None:
+        """A long message's ranking, with its question sentences weighed in."""
+        weight = self.config["weight"]
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        focused = self.focus(message.get(TEXT) or "") if ranking else None
+        if focused is None:
+            return
+        whole = {r["name"]: r["confidence"] for r in ranking}
+        mixed = {
+            name: (1 - weight) * whole.get(name, 0.0) + weight * focused.get(name, 0.0)
+            for name in {*whole, *focused}
+        }
+        ordered = sorted(mixed.items(), key=lambda item: -item[1])[: len(ranking)]
+        new_ranking = [{"name": name, "confidence": confidence} for name, confidence in ordered]
+        message.set(INTENT, new_ranking[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)

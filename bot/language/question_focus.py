@@ -13,6 +13,9 @@ import re
 
 from bot.language.sentences import sentences
 
+# The parse result's key for the topic of a second question in the message (set by
+# focus_component.py, read by actions/answer_footnotes.py).
+ALSO_ASKED = "also_asked"
 # Below this many sentences the message is its own question: nothing to weigh.
 MIN_SENTENCES = 3
 _QUESTION_START = re.compile(
@@ -38,3 +41,10 @@ def question_sentences(text: str) -> list[str]:
         return []
     asking = [part for part in parts if asks(part)]
     return asking or parts[-1:]
+
+
+def separate_questions(text: str) -> list[str]:
+    """The sentences that ask something, when a message asks two things or more
+    ("Wat is hechting? En hoe merk ik of het goed zit?"); empty otherwise."""
+    asking = [part for part in sentences(text) if asks(part)]
+    return asking if len(asking) >= 2 else []

@@ -41,7 +41,8 @@ CRISIS_CATEGORIES = tuple(content().safety.replies)
 # Offers to go on after a crisis reply; they are not a crisis reply themselves.
 NOT_CRISIS_REPLIES = frozenset({"utter_safety_offer_continue", "utter_safety_offer_resume"})
 DANGER_SLOT = "danger_category"
-CHECKIN_ACTION = "action_helpline_footnote"
+CHECKIN_ACTION = "action_answer_footnotes"
+CHECKIN_LINES = frozenset(content().safety.checkin.values())
 LISTEN_ACTION = "action_listen"
 OTHER_LABEL = "(other)"
 
@@ -256,7 +257,7 @@ def _scan(conversation: Conversation, number: int, window: Window, tally: _Tally
         if _is_crisis_reply(event.name):
             category = event.name[len(CRISIS_PREFIX) :]
             tally.crisis_replies[category if category in CRISIS_CATEGORIES else OTHER_LABEL] += 1
-        elif event.name == CHECKIN_ACTION and _bot_spoke_before_listening(conversation, index):
+        elif event.name == CHECKIN_ACTION and _sent_checkin_line(conversation, index):
             tally.checkin_lines += 1
     tally.walks.extend(_walks(conversation))
 
@@ -350,10 +351,11 @@ def _crisis_rows(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(rows)
 
 
-def _bot_spoke_before_listening(conversation: Conversation, index: int) -> bool:
-    """Did the check-in action at `index` send a line (a bot event before the next listen)?"""
+def _sent_checkin_line(conversation: Conversation, index: int) -> bool:
+    """Did the footnotes action at `index` send a check-in line before the next listen? (It
+    can also send a button for a second question, which is no help line.)"""
     for event in conversation[index + 1 :]:
-        if event.type_name == "bot":
+        if event.type_name == "bot" and event.text in CHECKIN_LINES:
             return True
         if event.type_name == "user" or event.is_action(LISTEN_ACTION):
             return False

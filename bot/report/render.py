@@ -203,7 +203,7 @@ def _helplines(report: Report) -> str:
     ]
     intro = (
         f"Crisis replies per category ({sum(n for _, n in rows)} in all) and check-in lines "
-        f"(<code>action_helpline_footnote</code> that added a help line): "
+        f"(<code>action_answer_footnotes</code> that added a help line): "
         f"{report.checkin_lines}. Counts only."
     )
     return _section(

@@ -7,7 +7,7 @@ applies the precedence table of decision.py:
   the reply; rules (data/safety_rules.yml) answer with that category's domain response,
   so the help line never depends on the action server;
 - check-in: the topic answer stays, and the entity `risk_checkin` adds one calm line with
-  the fitting number (action_helpline_footnote);
+  the fitting number (action_answer_footnotes);
 - none: nothing changes, except that a `safety_disclosure` guess of the topic classifier
   that the risk model does not back becomes a check-in under the next topic.
 
@@ -132,6 +132,7 @@ class SafetyNet(GraphComponent):
             for e in training_data.intent_examples
             if e.get(TEXT) and e.get(INTENT) != SAFETY_INTENT
         ]
+        ordinary += corpus.behaviour_descriptions(content())
         self._model = RiskModel.train(texts + ordinary, labels + [NONE] * len(ordinary), c=self._config["C"])
         self._persist()
         return self._resource

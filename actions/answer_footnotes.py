@@ -1,0 +1,41 @@
+"""What goes under a topic answer (data/intent_rules.yml runs this after each one):
+
+- one calm help-line line when the safety net is unsure (a check-in, actions/safety.py);
+- when the message asked two things, a button for the other question's topic
+  (`also_asked`, found by bot/language/focus_component.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.safety import checkin_line
+from bot.content.model import content
+from bot.content.render import topic_button
+from bot.language.question_focus import ALSO_ASKED
+
+
+class ActionAnswerFootnotes(Action):
+    def name(self) -> str:
+        return "action_answer_footnotes"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        known = content()
+        latest = tracker.latest_message or {}
+        other = known.topic(((latest.get(ALSO_ASKED) or {}).get("name")) or "")
+        answered = (latest.get("intent") or {}).get("name")
+        if other is not None and other.intent != answered:
+            dispatcher.utter_message(text=known.messages["also_asked"], buttons=[topic_button(other)])
+        line = checkin_line(tracker)
+        if line:
+            last_bot_text = next(
+                (e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), ""
+            )
+            if line not in last_bot_text:
+                dispatcher.utter_message(text=line)
+        return []

@@ -1,0 +1,93 @@
+"""Which of the walk-through's signals a parent's description of their child resembles.
+
+Keywords (worry.yml `keywords:`) catch the words people use for a signal ("claimt",
+"spijbelt"). Most parents describe the behaviour instead ("ze belt me vijf keer als ik
+bij de buren ben"), so a small classifier learns each signal from its `examples:` in
+worry.yml. It only sees messages the topic classifier already read as a described worry
+(intent worried_about_child), so it chooses among the signals. It reads the text as
+typed (TF-IDF on characters and words), nothing from the loaded Dutch pipeline, and is
+trained once per content, in the action server (about a second).
+
+The signals overlap (a clingy child is often afraid to be left), so only a confident
+guess names a signal: the threshold was chosen by cross-validation on the examples
+(`make signal-cv`, docs/language.md) for few wrong signals first. Below it the parent
+gets the general reply, which is never wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from bot.content.model import Content, Signal
+from bot.guided.reading import find_signals
+from bot.language.text_features import tfidf_features
+
+# A guess names a signal from this probability on (make signal-cv).
+MIN_PROBABILITY = 0.4
+
+
+def training_data(content: Content) -> tuple[list[str], list[str]]:
+    """Each signal's examples, labelled with its id."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for signal in content.worry.signals:
+        texts += signal.examples
+        labels += [signal.id] * len(signal.examples)
+    return texts, labels
+
+
+def build_pipeline() -> Pipeline:
+    return Pipeline(
+        [
+            ("features", tfidf_features(chars=(2, 5), words=(1, 2))),
+            ("classifier", LogisticRegression(C=10.0, max_iter=3000)),
+        ]
+    )
+
+
+class SignalRecogniser:
+    def __init__(self, pipeline: Pipeline, catalogue: Sequence[Signal], threshold: float) -> None:
+        self.pipeline = pipeline
+        self.catalogue = list(catalogue)
+        self.threshold = threshold
+        self._labels = list(pipeline.classes_)
+
+    @classmethod
+    def train(cls, content: Content, threshold: float = MIN_PROBABILITY) -> SignalRecogniser:
+        texts, labels = training_data(content)
+        pipeline = build_pipeline().fit(texts, labels)
+        return cls(pipeline, content.worry.signals, threshold)
+
+    def guess(self, text: str) -> tuple[str, float]:
+        """The most likely signal id and its probability."""
+        row = self.pipeline.predict_proba([text])[0]
+        best = int(np.argmax(row))
+        return self._labels[best], float(row[best])
+
+    def recognise(self, text: str) -> list[str]:
+        """Signal ids: those its keywords name, else the classifier's confident guess."""
+        named = find_signals(text, self.catalogue, by_number=False)
+        if named:
+            return named
+        label, probability = self.guess(text)
+        return [label] if probability >= self.threshold else []
+
+
+# The last content's recogniser (the content is kept, so its id cannot be reused meanwhile).
+_TRAINED: dict[int, tuple[Content, SignalRecogniser]] = {}
+
+
+def _recogniser_for(content: Content) -> SignalRecogniser:
+    if id(content) not in _TRAINED:
+        _TRAINED.clear()
+        _TRAINED[id(content)] = (content, SignalRecogniser.train(content))
+    return _TRAINED[id(content)][1]
+
+
+def recognise_signals(text: str, content: Content) -> list[str]:
+    """The signals a description names or resembles (trained once per content)."""
+    return _recogniser_for(content).recognise(text)

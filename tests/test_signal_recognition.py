@@ -1,0 +1,39 @@
+"""Recognising which signal a parent's description resembles (bot/guided/signal_recognition.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.model import Content
+from bot.guided.signal_recognition import MIN_PROBABILITY, SignalRecogniser, recognise_signals
+
+
+@pytest.fixture(scope="module")
+def recogniser(content: Content) -> SignalRecogniser:
+    return SignalRecogniser.train(content)
+
+
+def test_every_signal_has_enough_examples_to_learn_from(content: Content) -> None:
+    for signal in content.worry.signals:
+        assert len(signal.examples) >= 20, f"{signal.id}: add descriptions in parents' words to worry.yml"
+
+
+def test_the_examples_are_learned(recogniser: SignalRecogniser, content: Content) -> None:
+    pairs = [(text, signal.id) for signal in content.worry.signals for text in signal.examples]
+    right = sum(recogniser.guess(text)[0] == signal for text, signal in pairs)
+    assert right / len(pairs) >= 0.9
+
+
+def test_a_keyword_names_its_signal_without_the_classifier(content: Content) -> None:
+    assert recognise_signals("mijn dochter spijbelt al weken", content) == ["behaviour_problems"]
+
+
+def test_an_unsure_guess_names_no_signal(recogniser: SignalRecogniser) -> None:
+    text = "wat is hechting eigenlijk?"
+    assert recogniser.guess(text)[1] < MIN_PROBABILITY
+    assert recogniser.recognise(text) == []
+
+
+def test_a_confident_guess_names_one_signal(recogniser: SignalRecogniser) -> None:
+    found = recogniser.recognise("als ik even weg ben belt ze me steeds of ik wel terugkom")
+    assert found == ["fear_of_abandonment"]
