@@ -147,7 +147,7 @@ def test_a_second_question_gets_a_button_to_its_topic(content: Content) -> None:
     state.latest_message["also_asked"] = {"name": "continuity", "confidence": 0.8}
     _, [offer] = run(ActionAnswerFootnotes(), state)
     assert offer["text"] == content.messages["also_asked"]
-    assert offer["buttons"] == [{"title": content.topic("continuity").title, "payload": "/continuity"}]
+    assert offer["buttons"] == [{"title": content.by_intent()["continuity"].title, "payload": "/continuity"}]
     same = tracker("Wat is adoptie?", "adoption")
     same.latest_message["also_asked"] = {"name": "adoption", "confidence": 0.8}
     assert run(ActionAnswerFootnotes(), same)[1] == []
