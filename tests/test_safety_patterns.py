@@ -46,6 +46,9 @@ def category(detector: SafetyDetector, text: str):
         ("help hij slaat haar nu", "acute"),
         ("mijn dochter ademt niet meer", "acute"),
         ("Mijn zoon is twee. Hij is lief. Mijn vriend slaat hem. Is dat slecht voor de hechting?", "abuse"),
+        # Punishing with a fist or an object, however it is framed.
+        ("opa straft hem nog ouderwets met de broekriem, mag dat van jullie?", "abuse"),
+        ("als hij niet luistert krijgt hij bij ons de pollepel, kan dat kwaad?", "abuse"),
     ],
 )
 def test_unambiguous_wordings(detector, text, expected) -> None:
@@ -64,6 +67,8 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
         "mijn dochter slaat soms met deuren",
         "de prik deed pijn en hij huilde de hele middag",
         "ik was doodmoe en heb een keer geschreeuwd",
+        "hij slaat met zijn vuist op tafel als hij boos is",
+        "we geven de hond de riem en gaan wandelen",
     ],
 )
 def test_everyday_words_are_left_to_the_model(detector, text) -> None:

@@ -162,6 +162,19 @@ MY_PARENTS = words(
 )
 HITS = words("slaat", "slaan", "schopt", "schoppen", "mishandelt", "misbruikt")
 ABUSE_AT_HOME = words("huiselijk geweld", "kindermishandeling", "seksueel misbruik")
+# Punishing with a fist or an object ("corrigeert ze met de riem", "krijgt de pollepel"):
+# violence, however it is framed. Not a fist on the table, not a dog's lead.
+PUNISH = words(
+    "slaan", "slaat", "sloeg", "slaag", "tik", "tikken", "klappen", "billekoek",
+    "corrigeer", "corrigeert", "corrigeerde", "corrigeren", "voedt", "opvoeden",
+    "straf", "straft", "strafte", "straffen", "geeft", "gaf", "geven",
+)  # fmt: skip
+RECEIVES = words("krijgt", "kreeg", "krijgen", "kregen")
+IMPLEMENT = words(
+    "riem", "broekriem", "mattenklopper", "stok", "pollepel", "houten lepel", "slipper", "zweep",
+    "liniaal", "vuist", "vuisten",
+)  # fmt: skip
+NOT_A_PERSON = r"(?! (?:op|tegen) (?:de |het |een )?(?:tafel|deur|muur|grond|bank|kast|bed|vloer))"
 AT_HOME = words("thuis", "bij ons", "in ons gezin", "in huis")
 
 PATTERNS: dict[str, list[str]] = {
@@ -202,6 +215,8 @@ PATTERNS: dict[str, list[str]] = {
         rf"\b{SOMEONE} {HIT} {gap(2)}{VICTIM}\b",
         rf"\b{VICTIM} {words('wordt', 'worden', 'werd', 'werden')} {gap(3)}{HIT_PASSIVE}\b",
         rf"\b{ABUSE_AT_HOME} {gap(2)}{AT_HOME}\b",
+        rf"\b{PUNISH} {gap(4)}met {gap(1)}{IMPLEMENT}\b{NOT_A_PERSON}",
+        rf"\b{RECEIVES} {gap(3)}{words('de', 'een')} {IMPLEMENT}\b{NOT_A_PERSON}",
     ],
 }
 
