@@ -1,10 +1,12 @@
 """Chooses the signal recogniser's threshold by cross-validation on its training data only.
 
-`make signal-cv`. Folds over the signals' examples (worry.yml); the test sets under
-tests/ are never read. Prints, per threshold, how many described behaviours get a signal
-named and how many of those are their own. The threshold in
+`make signal-cv`. Folds over the signals' examples (worry.yml) and the everyday
+questions ("no signal"); the test sets under tests/ are never read. Prints, per
+threshold, how many described behaviours get a signal named, how many of those are their
+own, and how many everyday questions are given one. The threshold in
 bot/guided/signal_recognition.py is the lowest at which at least MIN_RIGHT of the named
-signals are right: a wrong signal's explanation misleads more than the general reply.
+signals are right and at most MAX_EVERYDAY of the everyday questions get one: a wrong
+signal's explanation misleads more than the general reply.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.content.model import load_content
-from bot.guided.signal_recognition import MIN_PROBABILITY, build_pipeline, training_data
+from bot.guided.signal_recognition import MIN_PROBABILITY, NO_SIGNAL, build_pipeline, training_data
 
 FOLDS = 5
 MIN_RIGHT = 0.85
+MAX_EVERYDAY = 0.02
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.15, 0.8, 0.05))
 
 
@@ -35,16 +38,19 @@ def main() -> int:
         for row, i in zip(table, test, strict=True):
             best = int(np.argmax(row))
             guess[i], probability[i] = str(pipeline.classes_[best]), float(row[best])
-    right = np.array(guess) == np.array(labels)
-    print(f"{len(texts)} examples of {len(set(labels))} signals ({FOLDS}-fold CV)")
-    print(f"top guess right: {right.mean():.3f}")
-    print(" threshold  named  right among named")
+    label_a, guess_a = np.array(labels), np.array(guess)
+    signal = label_a != NO_SIGNAL
+    right = guess_a == label_a
+    print(f"{signal.sum()} signal examples, {(~signal).sum()} everyday questions ({FOLDS}-fold CV)")
+    print(f"top guess right on the signal examples: {right[signal].mean():.3f}")
+    print(" threshold  named  right among named  everyday named")
     chosen = None
     for t in THRESHOLDS:
-        named = probability >= t
-        precision = right[named].mean() if named.any() else float("nan")
-        print(f"   {t:.2f}     {named.mean():.3f}   {precision:.3f}")
-        if chosen is None and precision >= MIN_RIGHT:
+        named = (guess_a != NO_SIGNAL) & (probability >= t)
+        precision = right[signal & named].mean() if (signal & named).any() else float("nan")
+        everyday = named[~signal].mean()
+        print(f"   {t:.2f}     {named[signal].mean():.3f}   {precision:.3f}             {everyday:.3f}")
+        if chosen is None and precision >= MIN_RIGHT and everyday <= MAX_EVERYDAY:
             chosen = t
     print(f"chosen threshold: {chosen} (in use: {MIN_PROBABILITY})")
     return 0

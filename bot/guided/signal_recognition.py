@@ -3,10 +3,10 @@
 Keywords (worry.yml `keywords:`) catch the words people use for a signal ("claimt",
 "spijbelt"). Most parents describe the behaviour instead ("ze belt me vijf keer als ik
 bij de buren ben"), so a small classifier learns each signal from its `examples:` in
-worry.yml. It only sees messages the topic classifier already read as a described worry
-(intent worried_about_child), so it chooses among the signals. It reads the text as
-typed (TF-IDF on characters and words), nothing from the loaded Dutch pipeline, and is
-trained once per content, in the action server (about a second).
+worry.yml, and "no signal" from the out-of-scope examples (a child's sleep, food, body,
+school work: everyday things that are no attachment signal). It reads the text as typed
+(TF-IDF on characters and words), nothing from the loaded Dutch pipeline, and is trained
+once per content, in the action server (about two seconds).
 
 The signals overlap (a clingy child is often afraid to be left), so only a confident
 guess names a signal: the threshold was chosen by cross-validation on the examples
@@ -26,25 +26,29 @@ from bot.content.model import Content, Signal
 from bot.guided.reading import find_signals
 from bot.language.text_features import tfidf_features
 
+NO_SIGNAL = "none"
+# The intent whose examples are everyday things about children that are no signal.
+EVERYDAY_INTENT = "out_of_scope"
 # A guess names a signal from this probability on (make signal-cv).
-MIN_PROBABILITY = 0.4
+MIN_PROBABILITY = 0.35
 
 
 def training_data(content: Content) -> tuple[list[str], list[str]]:
-    """Each signal's examples, labelled with its id."""
+    """Each signal's examples labelled with its id, and the everyday questions as "none"."""
     texts: list[str] = []
     labels: list[str] = []
     for signal in content.worry.signals:
         texts += signal.examples
         labels += [signal.id] * len(signal.examples)
-    return texts, labels
+    everyday = content.intent_for(EVERYDAY_INTENT).examples
+    return texts + list(everyday), labels + [NO_SIGNAL] * len(everyday)
 
 
 def build_pipeline() -> Pipeline:
     return Pipeline(
         [
             ("features", tfidf_features(chars=(2, 5), words=(1, 2))),
-            ("classifier", LogisticRegression(C=10.0, max_iter=3000)),
+            ("classifier", LogisticRegression(C=30.0, max_iter=3000)),
         ]
     )
 
@@ -63,7 +67,7 @@ class SignalRecogniser:
         return cls(pipeline, content.worry.signals, threshold)
 
     def guess(self, text: str) -> tuple[str, float]:
-        """The most likely signal id and its probability."""
+        """The most likely label (a signal id or "none") and its probability."""
         row = self.pipeline.predict_proba([text])[0]
         best = int(np.argmax(row))
         return self._labels[best], float(row[best])
@@ -74,7 +78,7 @@ class SignalRecogniser:
         if named:
             return named
         label, probability = self.guess(text)
-        return [label] if probability >= self.threshold else []
+        return [label] if label != NO_SIGNAL and probability >= self.threshold else []
 
 
 # The last content's recogniser (the content is kept, so its id cannot be reused meanwhile).
