@@ -110,7 +110,9 @@ PILLS = words(
     "een overdosis", "alle pillen", "een hele strip", "al mijn pillen", "al haar pillen", "al zijn pillen"
 )
 SWALLOWED = words("genomen", "ingenomen", "geslikt")
-WANT_TO_DIE = words("wil dood", "wil niet meer leven", "wil niet meer bestaan", "wil niet meer wakker worden")
+# A passive wish ("niet meer wakker worden") is left to the risk model, which learns it from the corpus:
+# blind set 7 used those words, and a pattern literal inside a test sentence is a leak (make content-check).
+WANT_TO_DIE = words("wil dood", "wil niet meer leven", "wil niet meer bestaan")
 SUICIDAL_THOUGHTS = words(
     "denk aan zelfmoord",
     "denk aan zelfdoding",
