@@ -1,7 +1,8 @@
 """Regression gates on the understanding development sets, judged on the replies (tests/understanding/).
 
 The sets were blind until their first run (docs/language.md); since then they only guard
-against regressions. Floors a little below the first-run figures of 2026-12-02.
+against regressions. Floors a little below the level of both sets together on 2026-12-02 (1,210
+conversations: parents 0.818, professionals 0.706, follow-ups 0.654, out of scope 0.964).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tests.servers_for_tests import served
 pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 SETS = sorted((Path(__file__).parent / "understanding").glob("*.yml"))
-FLOORS = {"parents": 0.66, "professionals": 0.58, "follow-ups": 0.62, "out of scope": 0.70}
+FLOORS = {"parents": 0.79, "professionals": 0.67, "follow-ups": 0.61, "out of scope": 0.93}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert SETS and len(results) >= 600
+    assert len(SETS) >= 2 and len(results) >= 1200
 
 
 @pytest.mark.parametrize("group", FLOORS)
