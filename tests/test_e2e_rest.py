@@ -283,3 +283,13 @@ def test_make_run_supervisor_restarts_a_server_that_dies_and_says_so(stack, caps
     assert purges
     more = ask(stack, "e2e-after-supervisor", "/more_info")  # served by the new action server
     assert texts(more)
+
+
+def test_two_questions_get_one_answer_and_a_button_for_the_other(stack, content) -> None:
+    replies = ask(stack, "e2e-two", "Wat is mentaliseren? En hoe zit het met hechting bij adoptie?")
+    texts = [r.get("text") for r in replies]
+    offer = replies[texts.index(content.messages["also_asked"])]
+    topics = {name: content.by_intent()[name] for name in ("adoption", "mentalising")}
+    [offered] = [name for name, topic in topics.items() if offer["buttons"] == [render.topic_button(topic)]]
+    [answered] = [name for name in topics if name != offered]
+    assert topics[answered].answer.strip().splitlines()[0] in joined(replies)
