@@ -469,6 +469,7 @@ def test_help_finder_lists_only_fitting_help(content: Content) -> None:
         ("ook nu ze naar de basisschool gaat?", 96),
         ("en in de puberteit?", 156),
         ("hij zit in de brugklas", 150),
+        ("hij wordt binnenkort 9, geldt het dan ook?", 108),
     ],
 )
 def test_follow_up_ages_with_small_words_or_a_school_stage(text, months) -> None:

@@ -87,7 +87,7 @@ _NUMBER = r"(\d{1,2}(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, revers
 _UNIT = r"(" + "|".join(sorted(UNIT_MONTHS, key=len, reverse=True)) + r")\b"
 _WITH_UNIT = re.compile(_NUMBER + r"\s*" + _UNIT)
 # Small words people put before an age: "ze is al 12", "als hij pas 3 is".
-_ADVERB = r"(?:(?:al|nog|pas|nu|net|bijna|ongeveer|straks|inmiddels)\s+)?"
+_ADVERB = r"(?:(?:al|nog|pas|nu|net|bijna|ongeveer|straks|inmiddels|binnenkort)\s+)?"
 # A number followed by one of these counts something else: "ik ben al 3 dagen moe".
 _NOT_AN_AGE = r"(?!\s*(?:dagen|dag|nachten|uur|uren|keer|minuten|kinderen|euro)\b)"
 # "van 3", "is 5", "wordt 4", "ben 11", "is al 12" (only in strict mode with context).
