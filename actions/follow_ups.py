@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import render
@@ -29,11 +30,37 @@ def _topic(tracker: Tracker, known: Content) -> Intent | None:
     return known.topic(tracker.get_slot("last_topic") or "")
 
 
+# Without a topic in the conversation a "follow-up" is more likely a first question that also
+# resembles a topic ("waar komt jouw informatie vandaan?" is about the bot): that topic is
+# answered from this confidence in the classifier's ranking on, instead of asking which one.
+MIN_FIRST_TOPIC_CONFIDENCE = 0.2
+
+
 def _ask_which(dispatcher: CollectingDispatcher, role: str, known: Content) -> list[dict[str, Any]]:
     """No topic yet: the follow-up intent's own answer, with topics to choose from."""
     ask = known.intent_for(role)
     dispatcher.utter_message(text=render.answer_text(ask, known), buttons=render.answer_buttons(ask, known))
     return []
+
+
+def _ranked_topic(tracker: Tracker, known: Content) -> Intent | None:
+    """The best topic in the classifier's ranking of the latest message, if confident enough."""
+    for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
+        topic = known.topic(entry.get("name") or "")
+        if topic is not None and float(entry.get("confidence") or 0.0) >= MIN_FIRST_TOPIC_CONFIDENCE:
+            return topic
+    return None
+
+
+def _without_topic(
+    dispatcher: CollectingDispatcher, tracker: Tracker, role: str, known: Content
+) -> list[dict[str, Any]]:
+    """A follow-up with nothing to follow: the topic the message also resembles, else ask."""
+    topic = _ranked_topic(tracker, known)
+    if topic is None:
+        return _ask_which(dispatcher, role, known)
+    dispatcher.utter_message(response=f"utter_{topic.intent}")  # its register variation too
+    return [SlotSet("last_topic", topic.intent)]
 
 
 class TopicFollowUp(Action, ABC):
@@ -55,7 +82,7 @@ class TopicFollowUp(Action, ABC):
         known = content()
         topic = _topic(tracker, known)
         if topic is None:
-            return _ask_which(dispatcher, self.role, known)
+            return _without_topic(dispatcher, tracker, self.role, known)
         self.reply(dispatcher, topic, known)
         return []
 
@@ -91,9 +118,11 @@ class ActionAgeFollowUp(Action):
     ) -> list[dict[str, Any]]:
         known = content()
         band = age_band(parse_age(_latest_text(tracker), strict=True).months)
-        if band is None:
-            return _ask_which(dispatcher, "age_follow_up", known)
         topic = _topic(tracker, known)
+        if band is None:
+            if topic is None:
+                return _without_topic(dispatcher, tracker, "age_follow_up", known)
+            return _ask_which(dispatcher, "age_follow_up", known)
         buttons = [render.topic_button(topic)] if topic else []
         buttons.append(render.topic_button(known.intent_for("help_places")))
         dispatcher.utter_message(text=help_now_text(band, known), buttons=buttons)

@@ -68,8 +68,9 @@ def test_the_register_slot_is_filled_from_its_entity(content: Content) -> None:
     assert {"type": "from_entity", "entity": "register"} in slot["mappings"]
 
 
-def tracker(slots: dict, text: str = "iets") -> Tracker:
+def tracker(slots: dict, text: str = "iets", ranking: list | None = None) -> Tracker:
     latest = {"text": text, "intent": {"name": "x", "confidence": 1.0}, "entities": []}
+    latest["intent_ranking"] = ranking or []
     return Tracker("test-user", slots, latest, [], False, None, {}, "action_listen")
 
 
@@ -98,6 +99,17 @@ def test_a_follow_up_without_a_topic_asks_which_one(content: Content, action) ->
     [message] = run(action, {"last_topic": None})
     assert message["buttons"]
     assert "?" in message["text"]
+
+
+@pytest.mark.parametrize("action", [ActionSource(), ActionSimpler(), ActionAgeFollowUp()])
+def test_a_first_message_read_as_a_follow_up_answers_the_topic_it_resembles(action) -> None:
+    ranking = [{"name": "ask_source", "confidence": 0.5}, {"name": "about_bot", "confidence": 0.3}]
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        action.run(dispatcher, tracker({"last_topic": None}, "waar haal jij dat vandaan", ranking), {})
+    )
+    assert dispatcher.messages[0]["response"] == "utter_about_bot"
+    assert events == [{"event": "slot", "timestamp": None, "name": "last_topic", "value": "about_bot"}]
 
 
 @pytest.mark.parametrize(
