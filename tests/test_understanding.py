@@ -2,7 +2,7 @@
 
 The sets were blind until their first run (docs/language.md); since then they only guard
 against regressions. Floors a little below the level of both sets together on 2026-12-02 (1,210
-conversations: parents 0.818, professionals 0.706, follow-ups 0.654, out of scope 0.964).
+conversations: parents 0.803, professionals 0.706, follow-ups 0.838, out of scope 0.957).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tests.servers_for_tests import served
 pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 SETS = sorted((Path(__file__).parent / "understanding").glob("*.yml"))
-FLOORS = {"parents": 0.79, "professionals": 0.67, "follow-ups": 0.61, "out of scope": 0.93}
+FLOORS = {"parents": 0.77, "professionals": 0.67, "follow-ups": 0.79, "out of scope": 0.92}
 
 
 @pytest.fixture(scope="module")
