@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.unclear_message import candidate_topics
 from bot.content import render
 from bot.content.model import Content, Intent, content
 from bot.guided.advice import help_now_text
@@ -43,24 +44,16 @@ def _ask_which(dispatcher: CollectingDispatcher, role: str, known: Content) -> l
     return []
 
 
-def _ranked_topic(tracker: Tracker, known: Content) -> Intent | None:
-    """The best topic in the classifier's ranking of the latest message, if confident enough."""
-    for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
-        topic = known.topic(entry.get("name") or "")
-        if topic is not None and float(entry.get("confidence") or 0.0) >= MIN_FIRST_TOPIC_CONFIDENCE:
-            return topic
-    return None
-
-
 def _without_topic(
     dispatcher: CollectingDispatcher, tracker: Tracker, role: str, known: Content
 ) -> list[dict[str, Any]]:
     """A follow-up with nothing to follow: the topic the message also resembles, else ask."""
-    topic = _ranked_topic(tracker, known)
-    if topic is None:
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    ranked = candidate_topics(ranking, known, MIN_FIRST_TOPIC_CONFIDENCE)
+    if not ranked:
         return _ask_which(dispatcher, role, known)
-    dispatcher.utter_message(response=f"utter_{topic.intent}")  # its register variation too
-    return [SlotSet("last_topic", topic.intent)]
+    dispatcher.utter_message(response=f"utter_{ranked[0]}")  # its register variation too
+    return [SlotSet("last_topic", ranked[0])]
 
 
 class TopicFollowUp(Action, ABC):

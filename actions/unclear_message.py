@@ -44,13 +44,15 @@ def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
     return [best]
 
 
-def candidate_topics(ranking: list[dict[str, Any]], known: Content) -> list[str]:
+def candidate_topics(
+    ranking: list[dict[str, Any]], known: Content, min_confidence: float = MIN_CANDIDATE_CONFIDENCE
+) -> list[str]:
     """The topic intents worth offering, best first."""
     topics = {t.intent for t in known.topics}
     return [
         entry["name"]
         for entry in ranking
-        if entry.get("name") in topics and entry.get("confidence", 0.0) >= MIN_CANDIDATE_CONFIDENCE
+        if entry.get("name") in topics and entry.get("confidence", 0.0) >= min_confidence
     ][:MAX_CANDIDATES]
 
 

@@ -8,11 +8,12 @@ from the objects defined here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import yaml
 from pydantic import BaseModel, Extra, Field, validator
@@ -404,6 +405,25 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         safety=SafetyTexts(**_fill_tree(_read_yaml(root / "safety.yml"), helplines, "safety.yml")),
         worry=WorryTexts(**_fill_tree(_read_yaml(root / "worry.yml"), helplines, "worry.yml")),
     )
+
+
+_Built = TypeVar("_Built")
+
+
+def once_per_content(build: Callable[[Content], _Built]) -> Callable[[Content], _Built]:
+    """`build(content)` computed once for the content last asked about: what is derived from
+    the content (passages, the signal recogniser) is built on first use, not per message.
+    The content object is kept with its result, so its id cannot be reused meanwhile."""
+    last: dict[int, tuple[Content, _Built]] = {}
+
+    @wraps(build)
+    def cached(known: Content) -> _Built:
+        if id(known) not in last:
+            last.clear()
+            last[id(known)] = (known, build(known))
+        return last[id(known)][1]
+
+    return cached
 
 
 @lru_cache(maxsize=1)

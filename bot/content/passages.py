@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from bot.content.evidence import sources_for
-from bot.content.model import Content
+from bot.content.model import Content, once_per_content
 
 # Shorter paragraphs ("Meer weten?") say too little to answer a question on their own.
 MIN_WORDS = 8
@@ -42,16 +42,10 @@ def _chunks(layer: str) -> list[str]:
     return chunks
 
 
-# The last content's passages (the content is kept, so its id cannot be reused meanwhile).
-_BUILT: dict[int, tuple[Content, tuple[Passage, ...]]] = {}
-
-
+@once_per_content
 def passages(content: Content) -> tuple[Passage, ...]:
     """The passages of `content`, built once (the action server asks on every unclear message)."""
-    if id(content) not in _BUILT:
-        _BUILT.clear()
-        _BUILT[id(content)] = (content, tuple(_cut(content)))
-    return _BUILT[id(content)][1]
+    return tuple(_cut(content))
 
 
 def _cut(content: Content) -> list[Passage]:

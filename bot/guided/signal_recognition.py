@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from bot.content.model import Content, Signal
+from bot.content.model import Content, Signal, once_per_content
 from bot.guided.reading import find_signals
 from bot.language.text_features import tfidf_features
 
@@ -81,15 +81,9 @@ class SignalRecogniser:
         return [label] if label != NO_SIGNAL and probability >= self.threshold else []
 
 
-# The last content's recogniser (the content is kept, so its id cannot be reused meanwhile).
-_TRAINED: dict[int, tuple[Content, SignalRecogniser]] = {}
-
-
+@once_per_content
 def _recogniser_for(content: Content) -> SignalRecogniser:
-    if id(content) not in _TRAINED:
-        _TRAINED.clear()
-        _TRAINED[id(content)] = (content, SignalRecogniser.train(content))
-    return _TRAINED[id(content)][1]
+    return SignalRecogniser.train(content)
 
 
 def recognise_signals(text: str, content: Content) -> list[str]:

@@ -185,10 +185,11 @@ class PassageRetriever(GraphComponent):
             intent = (message.get(INTENT) or {}).get("name")
             if intent == FALLBACK_INTENT:
                 message.set(PASSAGES, self.search(text), add_to_output=True)
-            elif intent in self.topics and (
-                PRECISE_QUESTION.search(text) or LITERATURE_QUESTION.search(text)
-            ):
-                answer = self.precise_answer(text, intent, bool(LITERATURE_QUESTION.search(text)))
+            elif intent in self.topics:
+                literature = bool(LITERATURE_QUESTION.search(text))
+                if not (literature or PRECISE_QUESTION.search(text)):
+                    continue
+                answer = self.precise_answer(text, intent, literature)
                 if answer is not None:
                     # Answered by the unclear-message action from this one passage; the
                     # ranking stays, so the topic is still offered as a button.
