@@ -536,11 +536,9 @@ def profile_main(model: str, endpoints_path: str, out: str) -> None:
     import asyncio
     import logging
 
-    from bot import action_response_validation
-    from bot.privacy.log_redaction import register
+    from bot.rasa_server import install
 
-    register()  # as bot.rasa_server does: no message text in the log,
-    action_response_validation.install()  # and action responses checked by a validator built once
+    install()  # as bot.rasa_server does: log redaction and Rasa's repeated work trimmed
     from rasa.core.actions.action import RemoteAction
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage

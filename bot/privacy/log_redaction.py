@@ -9,6 +9,12 @@ with a pipeline that replaces every such value by a fixed marker. It is register
 `bot.rasa_server` before Rasa starts, so whatever log level someone chooses, what people
 wrote stays out of the logs. Stored events are not touched (they are masked earlier, by
 bot.webchat.guard, and deleted by bot.privacy.retention).
+
+Filling the hook has a cost Rasa Pro pays on purpose: after every message Rasa's processor
+loads the whole conversation from the tracker store again to hand the turn's new events to
+the pipeline's `run` (for event brokers). Ours does nothing there, so `register` also makes
+the processor skip that second load while our pipeline is the one installed: a full
+conversation read per message, growing with its length (docs/deploy.md, "Latency").
 """
 
 from __future__ import annotations
@@ -49,3 +55,22 @@ def register() -> None:
     manager = plugin_manager()
     if not any(isinstance(p, LogRedactionPlugin) for p in manager.get_plugins()):
         manager.register(LogRedactionPlugin())
+    _skip_reload_for_our_pipeline()
+
+
+def _skip_reload_for_our_pipeline() -> None:
+    from rasa.core.processor import MessageProcessor
+
+    rasa_step = MessageProcessor.run_anonymization_pipeline
+    if getattr(rasa_step, "skips_no_op_pipeline", False):
+        return
+
+    async def run_anonymization_pipeline(self: MessageProcessor, tracker: Any) -> None:
+        from rasa.plugin import plugin_manager
+
+        if plugin_manager().hook.get_anonymization_pipeline() is PIPELINE:
+            return  # PIPELINE.run does nothing: no reason to reload the conversation for it
+        await rasa_step(self, tracker)
+
+    run_anonymization_pipeline.skips_no_op_pipeline = True  # type: ignore[attr-defined]
+    MessageProcessor.run_anonymization_pipeline = run_anonymization_pipeline

@@ -1,0 +1,117 @@
+"""Rasa's repeated per-turn work, trimmed by bot.rasa_server.install, gives Rasa's own results."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from rasa.shared.utils.common import all_subclasses
+
+from bot import event_type_lookup
+from bot.privacy import log_redaction
+
+
+@pytest.fixture
+def lookup_installed(monkeypatch: pytest.MonkeyPatch) -> Any:
+    rasa_lookup = Event.resolve_by_type
+    monkeypatch.setattr(Event, "resolve_by_type", staticmethod(rasa_lookup))
+    monkeypatch.setattr(event_type_lookup, "_rasa", {})
+    event_type_lookup.install()
+    return rasa_lookup
+
+
+def test_install_replaces_rasas_lookup(lookup_installed: Any) -> None:
+    assert Event.resolve_by_type is event_type_lookup.resolve_by_type
+    assert lookup_installed is not event_type_lookup.resolve_by_type
+
+
+def test_every_event_type_resolves_to_rasas_class(lookup_installed: Any) -> None:
+    type_names = {cls.type_name for cls in all_subclasses(Event)}
+    assert len(type_names) > 15  # user, bot, action, slot, active_loop, session_started, ...
+    for name in type_names:
+        assert Event.resolve_by_type(name) is lookup_installed(name), name
+
+
+def test_unknown_names_keep_rasas_fallbacks_and_error(lookup_installed: Any) -> None:
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        Event.resolve_by_type("no_such_event")
+
+
+def test_a_stored_conversation_loads_back_the_same(lookup_installed: Any) -> None:
+    domain = Domain.from_yaml("version: '3.1'\nslots:\n  last_topic:\n    type: any\n    mappings: []")
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("wat is hechting", {"name": "what_is_attachment", "confidence": 0.9}),
+        SlotSet("last_topic", "what_is_attachment"),
+        ActionExecuted("utter_what_is_attachment"),
+        BotUttered("Hechting is ..."),
+    ]
+    tracker = DialogueStateTracker.from_events("x", events, domain.slots)
+    stored = tracker.current_state(event_verbosity=EventVerbosity.ALL)
+    loaded = DialogueStateTracker.from_dict("x", stored["events"], domain.slots)
+    assert list(loaded.events) == events
+
+
+class RecordingStore:
+    def __init__(self) -> None:
+        self.loads = 0
+
+    async def retrieve(self, sender_id: str) -> None:
+        self.loads += 1
+
+
+class OtherPipeline:
+    def __init__(self) -> None:
+        self.bodies: list[dict] = []
+
+    def run(self, body: dict) -> None:
+        self.bodies.append(body)
+
+    def log_run(self, value: Any) -> str:
+        return "x"
+
+
+class OtherPlugin:
+    def __init__(self, pipeline: OtherPipeline) -> None:
+        self.pipeline = pipeline
+
+    @log_redaction.hookimpl
+    def get_anonymization_pipeline(self) -> OtherPipeline:
+        return self.pipeline
+
+
+def run_pipeline_step(store: RecordingStore) -> None:
+    tracker = DialogueStateTracker.from_events("x", [ActionExecuted("action_listen")])
+    processor = SimpleNamespace(tracker_store=store)
+    asyncio.run(MessageProcessor.run_anonymization_pipeline(processor, tracker))
+
+
+def test_our_log_pipeline_costs_no_second_conversation_load() -> None:
+    log_redaction.register()
+    store = RecordingStore()
+    run_pipeline_step(store)
+    assert store.loads == 0
+
+
+def test_another_pipeline_still_gets_rasas_step() -> None:
+    from rasa.plugin import plugin_manager
+
+    log_redaction.register()
+    pipeline = OtherPipeline()
+    plugin = OtherPlugin(pipeline)
+    plugin_manager().register(plugin)  # registered last, so its answer comes first
+    try:
+        store = RecordingStore()
+        run_pipeline_step(store)
+        assert store.loads == 1
+        assert [body["event"] for body in pipeline.bodies] == ["action"]
+    finally:
+        plugin_manager().unregister(plugin)
