@@ -128,6 +128,18 @@ def test_a_question_for_evidence_gets_a_passage_of_the_recognised_topic(retrieve
     assert asked.get(INTENT)["name"] == "nlu_fallback" and found["key"].startswith(f"{topic.intent}#")
 
 
+def test_a_question_only_the_precise_layer_answers_gets_that_passage(retriever, content: Content) -> None:
+    """No precise words, but what is asked is in one detail passage, not in the short answer
+    (here: a line of our own precise layer, asked back as a question)."""
+    detail = next(p for p in passages(content) if p.detail and p.topic == "disorganised_attachment")
+    line = detail.text.splitlines()[0].rstrip(".")
+    asked = Message(data={TEXT: f"klopt het dat {line.lower()}?", INTENT: {"name": detail.topic}})
+    general = Message(data={TEXT: "wat is gedesorganiseerde hechting", INTENT: {"name": detail.topic}})
+    retriever.process([asked, general])
+    assert asked.get(INTENT)["name"] == "nlu_fallback" and asked.get(PASSAGES)[0]["key"] == detail.key
+    assert general.get(INTENT)["name"] == detail.topic and general.get(PASSAGES) is None
+
+
 def test_a_parent_saying_what_they_think_is_no_request_for_evidence(retriever) -> None:
     plain = Message(data={TEXT: "volgens mij is mijn zoon onveilig gehecht", INTENT: {"name": "causes"}})
     retriever.process([plain])

@@ -28,6 +28,7 @@ class Passage:
     text: str
     sources: tuple[str, ...]
     literature: tuple[str, ...]  # the topic's literature, for a detail passage
+    detail: bool = False  # from the precise layer (`more`), not the short answer
 
 
 def _chunks(layer: str) -> list[str]:
@@ -64,6 +65,7 @@ def _cut(content: Content) -> list[Passage]:
                     text=text,
                     sources=sources,
                     literature=tuple(topic.literature) if is_detail else (),
+                    detail=is_detail,
                 )
             )
     return found
