@@ -1,8 +1,12 @@
-"""What goes under a topic answer (data/intent_rules.yml runs this after each one):
+"""What goes under a topic answer:
 
 - one calm help-line line when the safety net is unsure (a check-in, actions/safety.py);
 - when the message asked two things, a button for the other question's topic
   (`also_asked`, found by bot/language/focus_component.py).
+
+It runs only when the NLU result asked for one of these (the entities `risk_checkin` or
+`also_asked` fill the slot `answer_footnote`; rules in data/intent_rules.yml), and clears
+that slot, so an ordinary answer needs no call to this server.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import checkin_line
+from bot.content.build import FOOTNOTE_SLOT
 from bot.content.model import content
 from bot.content.render import topic_button
 from bot.language.question_focus import ALSO_ASKED
@@ -38,4 +44,4 @@ class ActionAnswerFootnotes(Action):
             )
             if line not in last_bot_text:
                 dispatcher.utter_message(text=line)
-        return []
+        return [SlotSet(FOOTNOTE_SLOT, None)]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -129,6 +129,8 @@ def test_a_second_question_on_another_topic_is_kept_for_a_button(tmp_path: Path)
     text = "Hoe zit het met hechting bij adoptie? En is het erg als er steeds andere juffen zijn?"
     [message] = focus.process([classified(text, "adoption")])
     assert message.get(ALSO_ASKED)["name"] == "continuity"
+    # the entity that fills the slot answer_footnote, so the footnote action runs
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("also_asked", "continuity")]
 
 
 def test_one_question_or_two_on_the_same_topic_offer_nothing_more(tmp_path: Path) -> None:
@@ -137,3 +139,4 @@ def test_one_question_or_two_on_the_same_topic_offer_nothing_more(tmp_path: Path
     same = classified("Hoe gaat hechting na de adoptie? En bij ons geadopteerde kind?", "adoption")
     focus.process([one, same])
     assert one.get(ALSO_ASKED) is None and same.get(ALSO_ASKED) is None
+    assert not one.get(ENTITIES) and not same.get(ENTITIES)

@@ -132,8 +132,9 @@ def test_find_help_without_answers_offers_the_questions(content: Content) -> Non
 
 def test_checkin_line_only_when_the_safety_net_is_unsure_and_only_once(content: Content) -> None:
     mention = [{"entity": "risk_checkin", "value": "suicide_adult"}]
-    _, messages = run(ActionAnswerFootnotes(), tracker(entities=mention))
+    events, messages = run(ActionAnswerFootnotes(), tracker(entities=mention))
     assert [m["text"] for m in messages] == [content.safety.checkin["suicide_adult"]]
+    assert events == [{"event": "slot", "timestamp": None, "name": "answer_footnote", "value": None}]
     assert "0800-0113" in messages[0]["text"]
     _, none = run(ActionAnswerFootnotes(), tracker())
     assert none == []

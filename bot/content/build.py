@@ -10,6 +10,7 @@ generated file; `make content-check` and the tests fail on it).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,14 +57,52 @@ def nlu_test_data(content: Content) -> str:
 
 FORM = "worry_form"
 ANSWER_FOOTNOTES = "action_answer_footnotes"
+# Set from the NLU result when an answer needs something under it (a check-in line, a
+# button for a second question; domain_base.yml): only then does the footnote action run,
+# so an ordinary answer costs no action-server call and no extra prediction.
+FOOTNOTE_SLOT = "answer_footnote"
 
 
-def reply_steps(item: Intent) -> list[dict]:
+def footnote_pending() -> dict:
+    return {"slot_was_set": [{FOOTNOTE_SLOT: "pending"}]}
+
+
+def footnote_done() -> dict:
+    return {"slot_was_set": [{FOOTNOTE_SLOT: None}]}
+
+
+def reply_steps(item: Intent, footnote: bool = False) -> list[dict]:
+    """The answer; with `footnote`, the footnote action after it, which clears the slot."""
     steps = [{"action": item.reply_action}]
-    if item.gets_checkin:
-        # Adds one calm help-line line when the safety net is unsure (a check-in).
-        steps.append({"action": ANSWER_FOOTNOTES})
+    if footnote:
+        steps += [{"action": ANSWER_FOOTNOTES}, footnote_done()]
     return steps
+
+
+def answer_rules(item: Intent, condition: list[dict], then: list[dict], name: str) -> list[dict]:
+    """The rule that answers `item`, and for an intent that can get a check-in line the same
+    rule with the footnote action when the NLU result asked for one."""
+    # Each rule its own copy of the shared steps: YAML would write shared ones as anchors.
+    rules = [
+        {
+            "rule": name,
+            **_condition(copy.deepcopy(condition)),
+            "steps": [{"intent": item.intent}, *reply_steps(item), *copy.deepcopy(then)],
+        }
+    ]
+    if item.gets_checkin:
+        rules.append(
+            {
+                "rule": f"{name}, with its footnotes",
+                "condition": [*copy.deepcopy(condition), footnote_pending()],
+                "steps": [{"intent": item.intent}, *reply_steps(item, footnote=True), *copy.deepcopy(then)],
+            }
+        )
+    return rules
+
+
+def _condition(condition: list[dict]) -> dict:
+    return {"condition": condition} if condition else {}
 
 
 def safety_response(category: str) -> str:
@@ -125,30 +164,38 @@ def safety_test_stories(content: Content) -> str:
 
 
 def intent_rules(content: Content) -> str:
-    rules = [
-        {"rule": f"answer {item.intent}", "steps": [{"intent": item.intent}, *reply_steps(item)]}
-        for item in content.intents
-        if item.has_generated_rule
-    ]
-    rules += [
-        {
-            "rule": f"answer {item.intent} during the worry form, then go on with it",
-            "condition": [{"active_loop": FORM}],
-            "steps": [{"intent": item.intent}, *reply_steps(item), {"action": FORM}, {"active_loop": FORM}],
-        }
-        for item in content.intents
-        if item.is_digression
-    ]
+    rules: list[dict] = []
+    for item in content.intents:
+        if item.has_generated_rule:
+            rules += answer_rules(item, [], [], f"answer {item.intent}")
+    for item in content.intents:
+        if item.is_digression:
+            rules += answer_rules(
+                item,
+                [{"active_loop": FORM}],
+                [{"action": FORM}, {"active_loop": FORM}],
+                f"answer {item.intent} during the worry form, then go on with it",
+            )
     return HEADER + _dump({"version": "3.1", "rules": rules})
 
 
 def topic_test_stories(content: Content) -> str:
-    """One test story per intent: the intent is answered by its own answer."""
-    stories = [
-        {"story": f"{item.intent} is answered", "steps": [{"intent": item.intent}, *reply_steps(item)]}
-        for item in content.intents
-        if item.has_generated_rule
-    ]
+    """One test story per intent: the intent is answered by its own answer; and, for the
+    intents that can get one, with the footnote action when the NLU result asked for it."""
+    stories = []
+    for item in content.intents:
+        if not item.has_generated_rule:
+            continue
+        stories.append(
+            {"story": f"{item.intent} is answered", "steps": [{"intent": item.intent}, *reply_steps(item)]}
+        )
+        if item.gets_checkin:
+            stories.append(
+                {
+                    "story": f"{item.intent} is answered, with its footnotes",
+                    "steps": [{"intent": item.intent}, footnote_pending(), *reply_steps(item, footnote=True)],
+                }
+            )
     return HEADER + _dump({"stories": stories})
 
 

@@ -7,9 +7,9 @@ word n-grams of the text as typed, a linear SVM with temperature-scaled probabil
 trained on the same examples) and mixes that with the whole message's ranking:
 confidence = (1 - weight) x whole + weight x question. Short messages pass untouched.
 A message that asks two things gets the other one's topic as `also_asked` in the parse
-result; the bot answers the main question and offers the other as a button
-(actions/answer_footnotes.py). It reads characters and words only, so it decides the
-same on every Dutch pipeline.
+result (and as an entity, which makes the footnote action run); the bot answers the main
+question and offers the other as a button (actions/answer_footnotes.py). It reads
+characters and words only, so it decides the same on every Dutch pipeline.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import FeatureUnion
@@ -160,9 +160,21 @@ class QuestionFocus(GraphComponent):
         for message in messages:
             self._refocus(message)
             main = (message.get(INTENT) or {}).get("name") or ""
-            other = self.also_asked(message.get(TEXT) or "", main)
+            text = message.get(TEXT) or ""
+            other = self.also_asked(text, main)
             if other is not None:
                 message.set(ALSO_ASKED, other, add_to_output=True)
+                # As an entity too: it fills the slot `answer_footnote`, and only then does
+                # the footnote action run after the answer (bot/content/build.py).
+                entity = {
+                    "entity": ALSO_ASKED,
+                    "value": other["name"],
+                    "start": 0,
+                    "end": len(text),
+                    "confidence_entity": other["confidence"],
+                    "extractor": "QuestionFocus",
+                }
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         return messages
 
     def _refocus(self, message: Message) -> None:
