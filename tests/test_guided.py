@@ -59,6 +59,24 @@ def test_over_eighteen_is_refused_kindly() -> None:
     assert answer.months is None and answer.problem == "too_old"
 
 
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("werkt dat ook als je kind 8 is?", 96),
+        ("en wanneer onze dochter al 13 wordt?", 156),
+        ("geldt dit voor een 10-jarige", 120),
+        ("voor 15 jarigen ook?", 180),
+    ],
+)
+def test_ages_in_a_follow_up_question(text, months) -> None:
+    assert parse_age(text, strict=True).months == months
+
+
+def test_a_count_is_no_age() -> None:
+    assert parse_age("wij hebben 3 kinderen", strict=True).months is None
+    assert parse_age("als je kind 3 dagen ziek is", strict=True).months is None
+
+
 def test_strict_mode_needs_words_around_a_number() -> None:
     assert parse_age("1, 3 en 5", strict=True).months is None
     assert parse_age("nee, ze is 5", strict=True).months == 60

@@ -94,10 +94,17 @@ _NOT_AN_AGE = r"(?!\s*(?:dagen|dag|nachten|uur|uren|keer|minuten|kinderen|euro)\
 _WITH_CONTEXT = re.compile(
     r"\b(?:van|is|wordt|werd|ben|leeftijd|age)\s+" + _ADVERB + _NUMBER + r"\b" + _NOT_AN_AGE
 )
-# Verb last, as in a Dutch subordinate clause: "als hij 3 is", "ook als hij al 15 is".
-_BEFORE_VERB = re.compile(
-    r"\b(?:hij|zij|ze|het|mijn kind|die) " + _ADVERB + _NUMBER + r"\s+(?:jaar\s+)?(?:is|wordt|was|werd)\b"
+# Who the age is about, before a verb-last age: "hij", "je kind", "onze dochter".
+_CHILD = (
+    r"(?:hij|zij|ze|het|die|(?:(?:mijn|je|jouw|uw|ons|onze|het|een|de)\s+)"
+    r"(?:kind|kindje|zoon|zoontje|dochter|dochtertje|kleine|baby|meisje|jongen|pleegkind))"
 )
+# Verb last, as in a Dutch subordinate clause: "als hij 3 is", "ook als je kind al 15 is".
+_BEFORE_VERB = re.compile(
+    r"\b" + _CHILD + r"\s+" + _ADVERB + _NUMBER + r"\s+(?:jaar\s+)?(?:is|wordt|was|werd)\b"
+)
+# "een 9-jarige", "voor 12 jarigen".
+_YEARS_OLD = re.compile(_NUMBER + r"[- ]?jarigen?\b")
 _BARE = re.compile(r"^\s*(?:ongeveer|bijna|net|zo'?n)?\s*" + _NUMBER + r"\s*[.!?]*\s*$")
 
 SKIP_WORDS = (
@@ -160,7 +167,7 @@ def parse_age(text: str, strict: bool = False) -> AgeAnswer:
     for word, months in HALF.items():
         if re.search(rf"\b{word}\b", lowered):
             return _checked(months)
-    match = _WITH_CONTEXT.search(lowered) or _BEFORE_VERB.search(lowered)
+    match = _WITH_CONTEXT.search(lowered) or _BEFORE_VERB.search(lowered) or _YEARS_OLD.search(lowered)
     if match and (years := _number(match.group(1))) is not None:
         return _checked(years * 12)
     for word, months in AGE_WORDS.items():
