@@ -293,3 +293,16 @@ def test_two_questions_get_one_answer_and_a_button_for_the_other(stack, content)
     [offered] = [name for name, topic in topics.items() if offer["buttons"] == [render.topic_button(topic)]]
     [answered] = [name for name in topics if name != offered]
     assert topics[answered].answer.strip().splitlines()[0] in joined(replies)
+
+
+def test_a_check_in_from_the_nlu_result_comes_under_the_answer_once(stack, content) -> None:
+    """The entity `risk_checkin` fills the slot answer_footnote, the rule then runs the footnote
+    action, which adds the line and clears the slot (here the entity comes in a payload)."""
+    topic = content.by_intent()["what_is_attachment"]
+    line = content.safety.checkin["abuse"]
+    replies = ask(stack, "e2e-checkin", '/what_is_attachment{"risk_checkin": "abuse"}')
+    assert replies[0]["text"] == render.answer_text(topic, content)
+    assert joined(replies).count(line) == 1
+    # The slot was cleared: the next plain answer comes without the line and without a footnote.
+    again = ask(stack, "e2e-checkin", "/what_is_attachment")
+    assert again[0]["text"] == render.answer_text(topic, content) and line not in joined(again)

@@ -84,6 +84,30 @@ def test_a_clearly_best_passage_is_the_answer_with_its_source(content: Content) 
     assert events == [{"event": "slot", "timestamp": None, "name": "last_topic", "value": passage.topic}]
 
 
+def two_of_one_topic(content: Content) -> tuple[str, str]:
+    found = passages(content)
+    first = next(p for p in found if sum(q.topic == p.topic for q in found) >= 2)
+    second = next(p for p in found if p.topic == first.topic and p.key != first.key)
+    return first.key, second.key
+
+
+def test_the_next_passage_of_the_topic_joins_when_it_fits_nearly_as_well(content: Content) -> None:
+    first, second = two_of_one_topic(content)
+    _, other = keys_of_two_topics(content)
+    by_key = {p.key: p for p in passages(content)}
+    _, [both] = run(
+        [{"key": second, "score": 0.4}, {"key": first, "score": 0.3}, {"key": other, "score": 0.2}]
+    )
+    # in the topic's own order, each source once, one button to the topic
+    assert both["text"] == render.passages_text([by_key[first], by_key[second]], content)
+    assert both["text"].index(by_key[first].text) < both["text"].index(by_key[second].text)
+    for key in {*by_key[first].sources, *by_key[second].sources}:
+        assert both["text"].count(content.sources[key].label()) == 1
+    assert [b["payload"] for b in both["buttons"]] == [f"/{by_key[first].topic}"]
+    _, [alone] = run([{"key": second, "score": 0.4}, {"key": first, "score": 0.2}])
+    assert alone["text"] == render.passage_text(by_key[second], content)
+
+
 def test_two_passages_too_close_to_call_become_a_question(content: Content) -> None:
     first, other = keys_of_two_topics(content)
     assert len(best_passages([{"key": first, "score": 0.4}, {"key": other, "score": 0.39}], content)) == 2
@@ -124,8 +148,10 @@ def test_a_question_for_evidence_gets_a_passage_of_the_recognised_topic(retrieve
         data={TEXT: f"welk onderzoek hoort bij {topic.title.lower()}?", INTENT: {"name": topic.intent}}
     )
     retriever.process([asked])
-    [found] = asked.get(PASSAGES)
+    found, *companion = asked.get(PASSAGES)
     assert asked.get(INTENT)["name"] == "nlu_fallback" and found["key"].startswith(f"{topic.intent}#")
+    # the topic's next best passage comes along, for the action to add when it fits nearly as well
+    assert [c["key"].split("#")[0] for c in companion] == [topic.intent]
 
 
 def test_a_question_only_the_precise_layer_answers_gets_that_passage(retriever, content: Content) -> None:

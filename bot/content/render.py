@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from bot.content.model import Content, Intent
 from bot.content.passages import Passage
@@ -76,10 +77,18 @@ def sources_text(item: Intent, content: Content) -> str:
 
 def passage_text(passage: Passage, content: Content) -> str:
     """A passage as an answer: its sentences, the literature it names, and its sources."""
-    parts = [passage.text]
-    if passage.literature:
-        parts.append(f"{content.messages['literature_label']}: " + "; ".join(passage.literature))
-    parts.append(_source_line(passage.sources, content))
+    return passages_text([passage], content)
+
+
+def passages_text(found: Sequence[Passage], content: Content) -> str:
+    """One or two passages of a topic as one answer: their sentences in the topic's order,
+    the literature they name, and their sources, each once."""
+    ordered = sorted(found, key=lambda p: int(p.key.rsplit("#", 1)[1]))
+    parts = [p.text for p in ordered]
+    literature = list(dict.fromkeys(item for p in ordered for item in p.literature))
+    if literature:
+        parts.append(f"{content.messages['literature_label']}: " + "; ".join(literature))
+    parts.append(_source_line(tuple(dict.fromkeys(s for p in ordered for s in p.sources)), content))
     return "\n\n".join(parts)
 
 

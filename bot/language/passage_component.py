@@ -208,6 +208,16 @@ class PassageRetriever(GraphComponent):
             return self._found(best_detail, scores)
         return None
 
+    def next_of_topic(self, text: str, best: dict[str, Any]) -> list[dict[str, Any]]:
+        """The best other passage of `best`'s topic, for an answer that spans two passages."""
+        scores = self.scores(text)
+        assert self.index is not None
+        topic = best["key"].split("#")[0]
+        others = [
+            i for i, key in enumerate(self.index["keys"]) if key.split("#")[0] == topic and key != best["key"]
+        ]
+        return [self._found(max(others, key=lambda i: scores[i]), scores)] if others else []
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
@@ -221,8 +231,9 @@ class PassageRetriever(GraphComponent):
                 else:
                     answer = self.specific_detail(text, intent)
                 if answer is not None:
-                    # Answered by the unclear-message action from this one passage; the
-                    # ranking stays, so the topic is still offered as a button.
+                    # Answered by the unclear-message action from this passage (and the topic's
+                    # next best, which it adds when that fits nearly as well); the ranking
+                    # stays, so the topic is still offered as a button.
                     message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": answer["score"]}, True)
-                    message.set(PASSAGES, [answer], add_to_output=True)
+                    message.set(PASSAGES, [answer, *self.next_of_topic(text, answer)], add_to_output=True)
         return messages
