@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import checkin_line
 from bot.content.model import Content, content
-from bot.content.passages import Passage, passages
+from bot.content.passages import Passage, passages_by_key
 from bot.content.render import passages_text, something_else_button, topic_button
 
 # A topic is offered as a candidate only above this confidence: below it the guess is
@@ -38,7 +38,7 @@ COMPANION_MIN_RATIO = 0.6
 def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
     """One passage when it is clearly best, two (of different topics) when they are too close
     to call, none when nothing fits well enough."""
-    by_key = {p.key: p for p in passages(known)}
+    by_key = passages_by_key(known)
     ranked = [(by_key[f["key"]], float(f["score"])) for f in found if f.get("key") in by_key]
     if not ranked or ranked[0][1] < MIN_PASSAGE_SCORE:
         return []
@@ -52,7 +52,7 @@ def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
 def with_companion(best: Passage, found: list[dict[str, Any]], known: Content) -> list[Passage]:
     """`best`, and the next passage of its topic when that fits nearly as well: a precise
     question often needs two facts that sit in neighbouring passages."""
-    by_key = {p.key: p for p in passages(known)}
+    by_key = passages_by_key(known)
     scores = {f["key"]: float(f["score"]) for f in found if f.get("key") in by_key}
     top = scores.get(best.key, 0.0)
     companions = [

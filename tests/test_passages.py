@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.unclear_message import MIN_PASSAGE_SCORE, ActionHandleUnclearMessage, best_passages
 from bot.content import render
 from bot.content.model import Content
-from bot.content.passages import passages
+from bot.content.passages import passages, passages_by_key
 from bot.language.passage_component import PASSAGES, PassageRetriever
 
 
@@ -39,7 +39,7 @@ def retriever(tmp_path_factory) -> PassageRetriever:
 
 def test_a_precise_question_finds_the_passage_that_answers_it(retriever, content: Content) -> None:
     [best, *_] = retriever.search("welke auteurs schreven de richtlijn problematische gehechtheid")
-    passage = {p.key: p for p in passages(content)}[best["key"]]
+    passage = passages_by_key(content)[best["key"]]
     assert "Wolff & Wildeman" in render.passage_text(passage, content)
     assert best["score"] >= MIN_PASSAGE_SCORE
 
@@ -78,7 +78,7 @@ def keys_of_two_topics(content: Content) -> tuple[str, str]:
 def test_a_clearly_best_passage_is_the_answer_with_its_source(content: Content) -> None:
     first, other = keys_of_two_topics(content)
     events, [message] = run([{"key": first, "score": 0.4}, {"key": other, "score": 0.2}])
-    passage = {p.key: p for p in passages(content)}[first]
+    passage = passages_by_key(content)[first]
     assert message["text"] == render.passage_text(passage, content)
     assert message["buttons"][0]["payload"] == f"/{passage.topic}"
     assert events == [{"event": "slot", "timestamp": None, "name": "last_topic", "value": passage.topic}]
@@ -94,7 +94,7 @@ def two_of_one_topic(content: Content) -> tuple[str, str]:
 def test_the_next_passage_of_the_topic_joins_when_it_fits_nearly_as_well(content: Content) -> None:
     first, second = two_of_one_topic(content)
     _, other = keys_of_two_topics(content)
-    by_key = {p.key: p for p in passages(content)}
+    by_key = passages_by_key(content)
     _, [both] = run(
         [{"key": second, "score": 0.4}, {"key": first, "score": 0.3}, {"key": other, "score": 0.2}]
     )

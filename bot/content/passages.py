@@ -49,6 +49,12 @@ def passages(content: Content) -> tuple[Passage, ...]:
     return tuple(_cut(content))
 
 
+@once_per_content
+def passages_by_key(content: Content) -> dict[str, Passage]:
+    """The passages of `content` by key (the parse result names passages by key)."""
+    return {p.key: p for p in passages(content)}
+
+
 def _cut(content: Content) -> list[Passage]:
     found: list[Passage] = []
     for topic in content.topics:

@@ -98,6 +98,7 @@ class PassageRetriever(GraphComponent):
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.index = index
+        self._rows_by_topic: dict[str, list[int]] | None = None  # built from the index on first use
         known = load_content()
         self.topics = {topic.intent for topic in known.topics}
         self.detail_keys = {p.key for p in passages(known) if p.detail}
@@ -168,19 +169,21 @@ class PassageRetriever(GraphComponent):
         assert self.index is not None
         return {"key": self.index["keys"][i], "score": round(float(scores[i]), 4)}
 
-    def precise_answer(self, text: str, topic: str, literature: bool) -> dict[str, Any] | None:
+    def _rows_of(self, topic: str) -> list[int]:
+        """The index rows of `topic`'s passages."""
+        assert self.index is not None
+        if self._rows_by_topic is None:
+            self._rows_by_topic = {}
+            for i, key in enumerate(self.index["keys"]):
+                self._rows_by_topic.setdefault(key.split("#")[0], []).append(i)
+        return self._rows_by_topic.get(topic, [])
+
+    def precise_answer(self, scores: np.ndarray, topic: str, literature: bool) -> dict[str, Any] | None:
         """For a precise question about `topic`: its own best passage when that fits well
         enough (a detail passage, which names the literature, when `literature` is asked
         for), else the best passage of any topic when that fits well, else nothing."""
-        scores = self.scores(text)
-        if not scores.size:
-            return None
         assert self.index is not None
-        own = [
-            i
-            for i, key in enumerate(self.index["keys"])
-            if key.split("#")[0] == topic and (not literature or self.index["with_literature"][i])
-        ]
+        own = [i for i in self._rows_of(topic) if not literature or self.index["with_literature"][i]]
         if own:
             best_own = max(own, key=lambda i: scores[i])
             if scores[best_own] >= self.config["precise_topic_min_score"]:
@@ -188,14 +191,11 @@ class PassageRetriever(GraphComponent):
         best = int(np.argmax(scores))
         return self._found(best, scores) if scores[best] >= self.config["precise_min_score"] else None
 
-    def specific_detail(self, text: str, topic: str) -> dict[str, Any] | None:
+    def specific_detail(self, scores: np.ndarray, topic: str) -> dict[str, Any] | None:
         """A question about `topic` that one passage of its precise layer answers much better
         than any passage of its short answer: that passage (else nothing)."""
-        scores = self.scores(text)
-        if not scores.size:
-            return None
         assert self.index is not None
-        own = [i for i, key in enumerate(self.index["keys"]) if key.split("#")[0] == topic]
+        own = self._rows_of(topic)
         detail = [i for i in own if self.index["keys"][i] in self.detail_keys]
         if not detail:
             return None
@@ -208,14 +208,10 @@ class PassageRetriever(GraphComponent):
             return self._found(best_detail, scores)
         return None
 
-    def next_of_topic(self, text: str, best: dict[str, Any]) -> list[dict[str, Any]]:
+    def next_of_topic(self, scores: np.ndarray, best: dict[str, Any]) -> list[dict[str, Any]]:
         """The best other passage of `best`'s topic, for an answer that spans two passages."""
-        scores = self.scores(text)
         assert self.index is not None
-        topic = best["key"].split("#")[0]
-        others = [
-            i for i, key in enumerate(self.index["keys"]) if key.split("#")[0] == topic and key != best["key"]
-        ]
+        others = [i for i in self._rows_of(best["key"].split("#")[0]) if self.index["keys"][i] != best["key"]]
         return [self._found(max(others, key=lambda i: scores[i]), scores)] if others else []
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -225,15 +221,18 @@ class PassageRetriever(GraphComponent):
             if intent == FALLBACK_INTENT:
                 message.set(PASSAGES, self.search(text), add_to_output=True)
             elif intent in self.topics:
+                scores = self.scores(text)  # once: the answer and its companion read them
+                if not scores.size:
+                    continue
                 literature = bool(LITERATURE_QUESTION.search(text))
                 if literature or PRECISE_QUESTION.search(text):
-                    answer = self.precise_answer(text, intent, literature)
+                    answer = self.precise_answer(scores, intent, literature)
                 else:
-                    answer = self.specific_detail(text, intent)
+                    answer = self.specific_detail(scores, intent)
                 if answer is not None:
                     # Answered by the unclear-message action from this passage (and the topic's
                     # next best, which it adds when that fits nearly as well); the ranking
                     # stays, so the topic is still offered as a button.
                     message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": answer["score"]}, True)
-                    message.set(PASSAGES, [answer, *self.next_of_topic(text, answer)], add_to_output=True)
+                    message.set(PASSAGES, [answer, *self.next_of_topic(scores, answer)], add_to_output=True)
         return messages
