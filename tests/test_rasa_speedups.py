@@ -115,3 +115,22 @@ def test_another_pipeline_still_gets_rasas_step() -> None:
         assert [body["event"] for body in pipeline.bodies] == ["action"]
     finally:
         plugin_manager().unregister(plugin)
+
+
+def test_both_spacy_nodes_share_one_loaded_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.language.rasa_component import SpacyNLP
+
+    loads: list[str] = []
+
+    def fake_load(location: str) -> Any:
+        loads.append(location)
+        return SimpleNamespace(model=object(), model_name=location)
+
+    monkeypatch.setattr(SpacyNLP, "_loaded", {})
+    monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(fake_load))
+    monkeypatch.setattr(SpacyNLP, "ensure_proper_language_model", staticmethod(lambda model: None))
+    create = lambda location: SpacyNLP.create({"model": location}, None, None, None)  # noqa: E731
+    provider, featuriser, other = create("here"), create("here"), create("elsewhere")
+    assert loads == ["here", "elsewhere"]
+    assert provider.provide() is featuriser.provide()
+    assert other.provide() is not provider.provide()

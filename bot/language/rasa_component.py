@@ -10,13 +10,14 @@ its model provider by that class name (`model_from="SpacyNLP"`).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils import spacy_utils
+from rasa.nlu.utils.spacy_utils import SpacyModel
 
 from bot.language.pipeline import resolve_pipeline
 
@@ -33,6 +34,12 @@ logger = logging.getLogger(__name__)
 )
 class SpacyNLP(spacy_utils.SpacyNLP):
     """Loads the resolved Dutch pipeline; `model` in config.yml, if set, wins."""
+
+    # Rasa's graph creates this component twice per model (the node that provides the
+    # spaCy model to the tokenizer and the node that featurises messages), and each
+    # would load its own copy: ~85 MB more per server process. Loaded pipelines are
+    # only read, so one per location and process is shared.
+    _loaded: ClassVar[dict[str, SpacyModel]] = {}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
@@ -54,6 +61,9 @@ class SpacyNLP(spacy_utils.SpacyNLP):
             resolved = resolve_pipeline()
             location = resolved.location
             logger.info("Dutch spaCy pipeline: %s", resolved.describe())
-        model = cls.load_model(location)
-        cls.ensure_proper_language_model(model.model)
+        model = cls._loaded.get(location)
+        if model is None:
+            model = cls.load_model(location)
+            cls.ensure_proper_language_model(model.model)
+            cls._loaded[location] = model
         return cls(model, {**cls.get_default_config(), **config, "model": location})
