@@ -161,3 +161,16 @@ def test_more_button_payload_survives_rasa_response_filling(content: Content, mo
     payloads = [button["payload"] for button in message["buttons"]]
     assert '/more_info{"topic": "adoption"}' in payloads
     assert errors == []
+
+
+def test_the_dialogue_fallback_answers_in_dutch_with_buttons(content: Content) -> None:
+    # Rasa's action_default_fallback sends utter_default and is silent without it.
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    config = yaml.safe_load((root / "config.yml").read_text())
+    rule_policy = next(p for p in config["policies"] if p["name"] == "RulePolicy")
+    assert rule_policy["core_fallback_action_name"] == "action_default_fallback"
+    domain = yaml.safe_load((root / "domain.yml").read_text())
+    (reply,) = domain["responses"]["utter_default"]
+    assert reply["text"] == content.messages["not_understood"] and len(reply["buttons"]) >= 2

@@ -225,6 +225,16 @@ def _safety_responses(content: Content) -> dict[str, list[dict]]:
 
 def _responses(content: Content) -> dict[str, list[dict]]:
     responses: dict[str, list[dict]] = _safety_responses(content)
+    # Rasa's action_default_fallback (config.yml: a turn no rule or story covers) sends
+    # utter_default and stays silent without it: the same reply as a message not understood.
+    responses["utter_default"] = [
+        {
+            "text": content.messages["not_understood"],
+            "buttons": [
+                render.for_response_template(render.topic_button(i)) for i in content.starters("unclear")
+            ],
+        }
+    ]
     for item in content.intents:
         if not item.has_own_response:
             continue  # its action (or its rules) render the text from the content itself
