@@ -83,13 +83,21 @@ content-check: $(INSTALLED)
 validate: setup content-check
 	$(RASA) data validate --fail-on-warnings
 
-# Rasa fingerprints config, domain and data: --dry-run exits 0 when the newest model
-# is current, so an unchanged bot is not retrained.
+# A model is current when it was trained from the present config, domain, data and our
+# component code: their digest is stored beside it (models/<model>.tar.gz.inputs). Rasa's
+# `train --dry-run` is not enough: it asks whether its training cache holds every component,
+# not whether the newest model was built from these files (a run-time setting in config.yml,
+# a response in domain.yml, or going back to an earlier config all pass it unnoticed).
+# Retraining reuses Rasa's cache, so only changed components are trained again.
+TRAINING_INPUTS = config.yml domain.yml data bot
 train: setup content-check
-	@if $(RASA) train --dry-run >/dev/null 2>&1 && ls models/*.tar.gz >/dev/null 2>&1; then \
-		echo "Model is up to date: $$(ls -t models/*.tar.gz | head -1)"; \
+	@digest=$$(find $(TRAINING_INPUTS) -type f \( -name '*.py' -o -name '*.yml' -o -name '*.txt' \) \
+		-not -path '*/__pycache__/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16); \
+	newest=$$(ls -t models/*.tar.gz 2>/dev/null | head -1); \
+	if [ -n "$$newest" ] && [ "$$(cat $$newest.inputs 2>/dev/null)" = "$$digest" ]; then \
+		echo "Model is up to date: $$newest"; \
 	else \
-		$(RASA) train; \
+		$(RASA) train && echo "$$digest" > "$$(ls -t models/*.tar.gz | head -1).inputs"; \
 	fi
 
 run: train
