@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear_message import candidate_topics
+from actions.unclear_message import answer_from_passage, best_passages, candidate_topics
 from bot.content import render
 from bot.content.model import Content, Intent, content
 from bot.guided.advice import help_now_text
@@ -47,10 +47,14 @@ def _ask_which(dispatcher: CollectingDispatcher, role: str, known: Content) -> l
 def _without_topic(
     dispatcher: CollectingDispatcher, tracker: Tracker, role: str, known: Content
 ) -> list[dict[str, Any]]:
-    """A follow-up with nothing to follow: the topic the message also resembles, else ask."""
-    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-    ranked = candidate_topics(ranking, known, MIN_FIRST_TOPIC_CONFIDENCE)
+    """A follow-up with nothing to follow: the topic the message also resembles, else the one
+    passage that clearly answers it ("welke studie onderbouwt dat X?"), else ask."""
+    parsed = tracker.latest_message or {}
+    ranked = candidate_topics(parsed.get("intent_ranking") or [], known, MIN_FIRST_TOPIC_CONFIDENCE)
     if not ranked:
+        found = best_passages(parsed.get("passages") or [], known)
+        if len(found) == 1:
+            return answer_from_passage(dispatcher, found[0], parsed, known)
         return _ask_which(dispatcher, role, known)
     dispatcher.utter_message(response=f"utter_{ranked[0]}")  # its register variation too
     return [SlotSet("last_topic", ranked[0])]

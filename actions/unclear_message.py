@@ -63,6 +63,16 @@ def with_companion(best: Passage, found: list[dict[str, Any]], known: Content) -
     return [best, *companions[:1]]
 
 
+def answer_from_passage(
+    dispatcher: CollectingDispatcher, passage: Passage, parsed: dict[str, Any], known: Content
+) -> list[dict[str, Any]]:
+    """The clearly best passage (and its companion) with its source and its topic's button."""
+    answer = with_companion(passage, parsed.get("passages") or [], known)
+    topic = known.by_intent()[passage.topic]
+    dispatcher.utter_message(text=passages_text(answer, known), buttons=[topic_button(topic)])
+    return [SlotSet("last_topic", passage.topic)]  # "waar staat dat?" answers about it
+
+
 def candidate_topics(
     ranking: list[dict[str, Any]], known: Content, min_confidence: float = MIN_CANDIDATE_CONFIDENCE
 ) -> list[str]:
@@ -89,12 +99,7 @@ class ActionHandleUnclearMessage(Action):
         found = best_passages(tracker.latest_message.get("passages") or [], known)
         events: list[dict[str, Any]] = []
         if len(found) == 1:
-            [passage] = found
-            answer = with_companion(passage, tracker.latest_message.get("passages") or [], known)
-            dispatcher.utter_message(
-                text=passages_text(answer, known), buttons=[topic_button(by_intent[passage.topic])]
-            )
-            events = [SlotSet("last_topic", passage.topic)]  # "waar staat dat?" answers about it
+            events = answer_from_passage(dispatcher, found[0], tracker.latest_message, known)
         elif found:
             buttons = [topic_button(by_intent[p.topic]) for p in found]
             dispatcher.utter_message(

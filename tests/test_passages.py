@@ -170,3 +170,50 @@ def test_a_parent_saying_what_they_think_is_no_request_for_evidence(retriever) -
     plain = Message(data={TEXT: "volgens mij is mijn zoon onveilig gehecht", INTENT: {"name": "causes"}})
     retriever.process([plain])
     assert plain.get(INTENT)["name"] == "causes" and plain.get(PASSAGES) is None
+
+
+def source_question(text: str, retriever: PassageRetriever) -> Message:
+    message = Message(data={TEXT: text, INTENT: {"name": "ask_source"}})
+    retriever.process([message])
+    return message
+
+
+def run_source_follow_up(message: Message, slots: dict) -> tuple[list[dict], list[dict]]:
+    from actions.follow_ups import ActionSource
+
+    latest = {"text": message.get(TEXT), "intent": message.get(INTENT), "intent_ranking": []}
+    latest["passages"] = message.get(PASSAGES) or []
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ActionSource().run(dispatcher, Tracker("u", slots, latest, [], False, None, {}, ""), {})
+    )
+    return events, dispatcher.messages
+
+
+def test_a_first_question_for_a_source_is_answered_from_the_passage_it_names(
+    retriever: PassageRetriever, content: Content
+) -> None:
+    message = source_question("uit welke publicatie komt de richtlijn problematische gehechtheid?", retriever)
+    assert message.get(INTENT)["name"] == "ask_source"  # the action decides, knowing the conversation
+    events, [reply] = run_source_follow_up(message, {})
+    assert "Wolff & Wildeman" in reply["text"]
+    assert events and events[0]["name"] == "last_topic"
+
+
+@pytest.mark.parametrize(
+    "text", ["waar staat dat?", "wat is de bron?", "welke bronnen?", "en de literatuur?"]
+)
+def test_a_bare_source_question_without_a_topic_still_asks_which(
+    retriever: PassageRetriever, content: Content, text: str
+) -> None:
+    events, [reply] = run_source_follow_up(source_question(text, retriever), {})
+    asks = render.answer_text(content.intent_for("source"), content)
+    assert reply["text"] == asks and events == []
+
+
+def test_after_a_topic_a_source_question_is_about_that_topic(
+    retriever: PassageRetriever, content: Content
+) -> None:
+    message = source_question("uit welke publicatie komt de richtlijn problematische gehechtheid?", retriever)
+    _, [reply] = run_source_follow_up(message, {"last_topic": "adoption"})
+    assert reply["text"] == render.sources_text(content.by_intent()["adoption"], content)

@@ -101,6 +101,7 @@ class PassageRetriever(GraphComponent):
         self._rows_by_topic: dict[str, list[int]] | None = None  # built from the index on first use
         known = load_content()
         self.topics = {topic.intent for topic in known.topics}
+        self.source_intent = known.intent_for("source").intent
         self.detail_keys = {p.key for p in passages(known) if p.detail}
 
     @classmethod
@@ -219,6 +220,11 @@ class PassageRetriever(GraphComponent):
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
             if intent == FALLBACK_INTENT:
+                message.set(PASSAGES, self.search(text), add_to_output=True)
+            elif intent == self.source_intent and LITERATURE_QUESTION.search(text):
+                # "Welke studie onderbouwt dat X?": a follow-up about the topic just answered,
+                # or, as a first question, about X itself. Only the action knows which (the
+                # conversation's last topic), so the passages go along and the intent stays.
                 message.set(PASSAGES, self.search(text), add_to_output=True)
             elif intent in self.topics:
                 scores = self.scores(text)  # once: the answer and its companion read them
