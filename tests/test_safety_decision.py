@@ -43,26 +43,39 @@ def test_row_2_the_model_alone_reaches_the_crisis_threshold() -> None:
     assert (decision.level, decision.category, decision.row) == (CRISIS, "harm_urge", 2)
 
 
-def test_row_3_a_child_never_gets_the_parent_questionnaire() -> None:
-    decision = decide(evidence(child_writer=True, intent="worried_about_child"), LIMITS)
+def test_row_3_a_child_with_a_moderate_risk_gets_the_childrens_reply_at_once() -> None:
+    decision = decide(evidence(risk=risk(0.4, "abuse"), child_writer=True), LIMITS)
     assert (decision.level, decision.category, decision.row) == (CRISIS, "child_self", 3)
+    # also when the classifier would start the walk-through: the risk comes first
+    asking = decide(
+        evidence(risk=risk(0.4, "abuse"), child_writer=True, intent="worried_about_child"), LIMITS
+    )
+    assert (asking.level, asking.row) == (CRISIS, 3)
+
+
+def test_row_5_a_child_never_gets_the_parent_questionnaire() -> None:
+    decision = decide(evidence(child_writer=True, intent="worried_about_child"), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CHECKIN, "child_self", 5)
+    assert decision.no_questionnaire
+    assert not decide(evidence(intent="worried_about_child"), LIMITS).no_questionnaire  # a parent
     assert decide(evidence(child_writer=True, intent="signals"), LIMITS).level == NO_ACTION
 
 
-def test_row_4_a_child_with_a_moderate_risk_gets_the_childrens_reply_at_once() -> None:
-    decision = decide(evidence(risk=risk(0.4, "abuse"), child_writer=True), LIMITS)
-    assert (decision.level, decision.category, decision.row) == (CRISIS, "child_self", 4)
-
-
-def test_below_row_4_a_child_gets_a_check_in_line_for_children() -> None:
+def test_below_row_3_a_child_gets_a_check_in_line_for_children() -> None:
     decision = decide(evidence(risk=risk(0.3, "abuse"), child_writer=True), LIMITS)
     assert (decision.level, decision.category, decision.row) == (CHECKIN, "child_self", 6)
 
 
-def test_row_5_a_likely_emergency_with_an_acute_cue_is_never_only_a_footnote() -> None:
+def test_row_4_a_likely_emergency_with_an_acute_cue_is_never_only_a_footnote() -> None:
     decision = decide(evidence(risk=risk(0.3, "acute"), acute_cue=True), LIMITS)
-    assert (decision.level, decision.category, decision.row) == (CRISIS, "acute", 5)
+    assert (decision.level, decision.category, decision.row) == (CRISIS, "acute", 4)
     assert decide(evidence(risk=risk(0.3, "acute")), LIMITS).level == CHECKIN  # no cue: a footnote
+    # a child asking for the walk-through with such a cue gets the emergency reply too
+    child = decide(
+        evidence(risk=risk(0.3, "acute"), acute_cue=True, child_writer=True, intent="worried_about_child"),
+        LIMITS,
+    )
+    assert (child.level, child.category, child.row) == (CRISIS, "acute", 4)
 
 
 def test_row_6_uncertain_risk_gets_a_check_in() -> None:

@@ -77,6 +77,20 @@ def test_an_unbacked_classifier_guess_becomes_a_check_in_under_the_next_topic(ne
 
 
 def test_a_child_asking_for_the_questionnaire_gets_the_childrens_line(net) -> None:
-    message = decide(net, "ik ben 12 en ik maak me zorgen over mezelf", [("worried_about_child", 0.8)])
-    assert message.get(INTENT)["name"] == "safety_disclosure"  # never the parent questionnaire
-    assert entity(message, "danger_category") in ("child_self", "suicide_teen")  # both name De Kindertelefoon
+    message = decide(
+        net,
+        "ik ben 12 en mn broertje van 4 is heel druk, hoe help ik hem",
+        [("worried_about_child", 0.8), ("signals", 0.15)],
+    )
+    assert message.get(INTENT)["name"] == "nlu_fallback"  # never the parent questionnaire
+    assert entity(message, "danger_category") is None  # an everyday worry: no crisis reply
+    assert entity(message, "risk_checkin") == "child_self"  # De Kindertelefoon under the answer
+
+
+def test_a_childs_questionnaire_wish_falls_to_the_next_topic_when_it_fits(net) -> None:
+    message = decide(
+        net,
+        "ik ben 12 en mn broertje van 4 is heel druk, hoe help ik hem",
+        [("worried_about_child", 0.6), ("signals", 0.35)],
+    )
+    assert message.get(INTENT)["name"] == "signals" and entity(message, "risk_checkin") == "child_self"

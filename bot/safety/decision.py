@@ -4,20 +4,25 @@
 |---|------------------------------------------------------------------|---------|---------------------------|
 | 1 | an unambiguous danger pattern matches any reading unit           | crisis  | the pattern's             |
 | 2 | the risk model's strongest unit reaches `crisis_threshold`       | crisis  | the model's               |
-| 3 | a child writes (stated age < 18) and asks to start the           | crisis  | child_self (no form)      |
-|   | questionnaire                                                    |         |                           |
-| 4 | a child writes and the risk model reaches                        | crisis  | the model's (child lines) |
+| 3 | a child writes (stated age < 18) and the risk model reaches      | crisis  | the model's (child lines) |
 |   | `child_crisis_threshold` (below it: row 6, a child's check-in)   |         |                           |
-| 5 | the model reaches `checkin_threshold`, leans to acute, and an    | crisis  | acute                     |
+| 4 | the model reaches `checkin_threshold`, leans to acute, and an    | crisis  | acute                     |
 |   | acute cue is present (an overdose, not breathing, a weapon)      |         |                           |
+| 5 | a child writes and asks to start the questionnaire               | checkin | child_self; the parent    |
+|   |                                                                  |         | questionnaire never starts|
 | 6 | the risk model reaches `checkin_threshold`                       | checkin | the model's               |
 | 7 | a danger word is mentioned, or the topic classifier's first      | checkin | the model's (abuse if the |
 |   | guess is the trained `safety_disclosure` intent                  |         | model sees none)          |
 | 8 | otherwise                                                        | none    | -                         |
 
-Row 4: a child who writes about a risk gets the children's reply (De Kindertelefoon) at once,
+Row 3: a child who writes about a risk gets the children's reply (De Kindertelefoon) at once,
 not a footnote under an answer meant for parents: the stakes are higher and that reply is
 gentle enough for a doubtful case.
+
+Row 5: a child who describes a worry the classifier reads as "start the walk-through" gets
+an answer without that parent questionnaire, and De Kindertelefoon's line under it. It used to
+be the crisis reply: on the nine development sets that gave 40 false alarms (a little brother
+who bites, a grandmother who died) against one disclosure, which row 3 decides now.
 
 Then the category is refined, in this order:
 - a child writer turns abuse into child_self, adult suicide into teen suicide, and a
@@ -48,7 +53,7 @@ WORRIED_INTENT = "worried_about_child"
 class Thresholds:
     crisis: float
     checkin: float
-    child_crisis: float  # row 4: a child writer's crisis reply comes at this risk already
+    child_crisis: float  # row 3: a child writer's crisis reply comes at this risk already
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class SafetyDecision:
     level: str
     category: str | None
     row: int  # the row of the table that decided, for logs and tests
+    no_questionnaire: bool = False  # row 5: the recognised intent must not start the form
 
 
 def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
@@ -76,13 +82,13 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
         return _refined(CRISIS, evidence.pattern.category, 1, evidence)
     if risk.risk >= thresholds.crisis:
         return _refined(CRISIS, model_category, 2, evidence)
-    if evidence.child_writer and evidence.intent == WORRIED_INTENT:
-        return SafetyDecision(CRISIS, "child_self", 3)
     if evidence.child_writer and risk.risk >= thresholds.child_crisis:
-        return _refined(CRISIS, model_category, 4, evidence)
+        return _refined(CRISIS, model_category, 3, evidence)
+    if risk.risk >= thresholds.checkin and model_category == "acute" and evidence.acute_cue:
+        return SafetyDecision(CRISIS, "acute", 4)
+    if evidence.child_writer and evidence.intent == WORRIED_INTENT:
+        return SafetyDecision(CHECKIN, "child_self", 5, no_questionnaire=True)
     if risk.risk >= thresholds.checkin:
-        if model_category == "acute" and evidence.acute_cue:
-            return SafetyDecision(CRISIS, "acute", 5)
         return _refined(CHECKIN, model_category, 6, evidence)
     if evidence.mentioned or evidence.classifier_says_safety:
         return _refined(CHECKIN, model_category, 7, evidence)

@@ -92,7 +92,7 @@ class SafetyNet(GraphComponent):
             "crisis_threshold": 0.8,
             "checkin_threshold": 0.2,
             # A child who writes about a risk gets the children's crisis reply from this risk
-            # on; below it, a check-in line with De Kindertelefoon (docs/safety.md, row 4).
+            # on; below it, a check-in line with De Kindertelefoon (docs/safety.md, row 3).
             "child_crisis_threshold": 0.2,
             # Regularisation of the risk model's logistic regression (same benchmark).
             "C": 30.0,
@@ -215,7 +215,9 @@ class SafetyNet(GraphComponent):
             entities.append(_entity("danger_category", decision.category or "general", text))
         else:
             if leans_to_safety:  # the topic classifier's guess, not backed: the next topic answers
-                self._drop_safety(message, ranking)
+                self._drop_intent(message, ranking, SAFETY_INTENT)
+            if decision.no_questionnaire and intent is not None:  # a child: never the parent form
+                self._drop_intent(message, ranking, intent)
             if decision.level == CHECKIN:
                 logger.info("Safety net: check-in line '%s' (row %d)", decision.category, decision.row)
                 entities.append(_entity("risk_checkin", decision.category or "abuse", text))
@@ -226,8 +228,9 @@ class SafetyNet(GraphComponent):
         real = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
         return bool(real) and real[0].get("name") == SAFETY_INTENT
 
-    def _drop_safety(self, message: Message, ranking: list[dict[str, Any]]) -> None:
-        rest = [r for r in ranking if r.get("name") not in (SAFETY_INTENT, FALLBACK_INTENT)]
+    def _drop_intent(self, message: Message, ranking: list[dict[str, Any]], dropped: str) -> None:
+        """The next intent of the ranking answers instead (nlu_fallback below its threshold)."""
+        rest = [r for r in ranking if r.get("name") not in (dropped, SAFETY_INTENT, FALLBACK_INTENT)]
         if rest and rest[0].get("confidence", 0.0) >= self._config["fallback_threshold"]:
             top = rest[0]
         else:
