@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from bot.content.model import load_content
 from bot.safety.decision import CHECKIN, CRISIS, NO_ACTION, Evidence, Thresholds, decide
 from bot.safety.detector import Detection
 from bot.safety.risk_model import NONE, RiskScore
@@ -104,6 +105,15 @@ def test_a_child_writer_gets_the_child_replies() -> None:
     assert decide(evidence(risk=hurting, child_writer=True), LIMITS).category == "suicide_teen"
     suicide = Detection("suicide", "rule", "ik wil dood")
     assert decide(evidence(pattern=suicide, child_writer=True), LIMITS).category == "suicide_teen"
+
+
+def test_the_abuse_reply_also_names_the_childrens_line() -> None:
+    # Nothing tells the net a child wrote "papa slaat me" unless an age is stated, so the
+    # abuse reply must serve a child too: De Kindertelefoon beside Veilig Thuis.
+    content = load_content()
+    reply = content.safety.replies["abuse"]
+    for line in ("veilig_thuis", "kindertelefoon"):
+        assert content.helplines[line].number.split(" of ")[-1] in reply
 
 
 def test_a_suicide_pattern_takes_the_writers_age_from_the_model() -> None:
