@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import checkin_line
 from bot.content.model import Content, content
-from bot.content.passages import Passage, passages_by_key
+from bot.content.passages import FOR_TOPIC, Passage, passages_by_key
 from bot.content.render import passages_text, something_else_button, topic_button
 
 # A topic is offered as a candidate only above this confidence: below it the guess is
@@ -40,6 +40,11 @@ def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
     to call, none when nothing fits well enough."""
     by_key = passages_by_key(known)
     ranked = [(by_key[f["key"]], float(f["score"])) for f in found if f.get("key") in by_key]
+    if ranked and found[0].get(FOR_TOPIC) == ranked[0][0].topic:
+        # Chosen for the topic the classifier recognised (a precise question about it): the
+        # topic backs the passage, so the retriever's own bar for that case holds, not ours
+        # for a passage found alone. Asking "which topic?" here named the right one as a button.
+        return [ranked[0][0]]
     if not ranked or ranked[0][1] < MIN_PASSAGE_SCORE:
         return []
     best, score = ranked[0]

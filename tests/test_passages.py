@@ -115,6 +115,22 @@ def test_two_passages_too_close_to_call_become_a_question(content: Content) -> N
     assert message["text"] == content.messages["ask_which_topic"]
 
 
+def test_a_passage_chosen_for_the_recognised_topic_is_the_answer_below_the_usual_bar(
+    content: Content,
+) -> None:
+    """The retriever answers a precise question about a recognised topic from that topic's
+    passage from a lower similarity on; the action must not turn it into "which topic?"."""
+    first, other = keys_of_two_topics(content)
+    topic = first.split("#")[0]
+    weak = MIN_PASSAGE_SCORE - 0.05
+    chosen = [{"key": first, "score": weak, "for_topic": topic}, {"key": other, "score": weak - 0.01}]
+    assert [p.key for p in best_passages(chosen, content)] == [first]
+    # the same weak passage found alone (no topic behind it) still leaves the unclear reply
+    assert best_passages([{"key": first, "score": weak}], content) == []
+    # and a mark for another topic than the passage's own is not trusted
+    assert best_passages([{"key": first, "score": weak, "for_topic": "something_else"}], content) == []
+
+
 def test_a_weak_passage_leaves_the_old_unclear_reply(content: Content) -> None:
     first, _ = keys_of_two_topics(content)
     _, [message] = run([{"key": first, "score": 0.1}])
@@ -131,6 +147,7 @@ def test_a_precise_question_gets_a_passage_even_when_a_topic_fits(retriever) -> 
     plain = Message(data={TEXT: "wat is veilige hechting", INTENT: {"name": "secure_attachment"}})
     retriever.process([precise, plain])
     assert precise.get(INTENT)["name"] == "nlu_fallback" and precise.get(PASSAGES)
+    assert precise.get(PASSAGES)[0]["for_topic"] == "diagnosis"  # the action trusts it (see above)
     assert plain.get(INTENT)["name"] == "secure_attachment" and plain.get(PASSAGES) is None
 
 

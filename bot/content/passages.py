@@ -18,6 +18,9 @@ from bot.content.model import Content, once_per_content
 MIN_WORDS = 8
 # A passage is a few sentences: enough to answer one precise question, short enough to read.
 LINES_PER_PASSAGE = 3
+# Marks a passage the retriever chose for the topic the classifier recognised (its value is
+# that topic): the unclear-message action answers with it without asking which topic.
+FOR_TOPIC = "for_topic"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import FeatureUnion
 
 from bot.content.model import load_content
-from bot.content.passages import fingerprint, passages, searchable
+from bot.content.passages import FOR_TOPIC, fingerprint, passages, searchable
 from bot.language.text_features import tfidf_features
 from bot.model_files import load_trusted
 
@@ -239,6 +239,9 @@ class PassageRetriever(GraphComponent):
                     # Answered by the unclear-message action from this passage (and the topic's
                     # next best, which it adds when that fits nearly as well); the ranking
                     # stays, so the topic is still offered as a button.
+                    # `for_topic` tells the action that the recognised topic backs this
+                    # passage, so its lower bar for such a passage holds there too.
+                    answer = {**answer, FOR_TOPIC: intent}
                     message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": answer["score"]}, True)
                     message.set(PASSAGES, [answer, *self.next_of_topic(scores, answer)], add_to_output=True)
         return messages
