@@ -11,6 +11,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.content.model import load_content
 from bot.language.focus_component import QuestionFocus
 from bot.language.question_focus import ALSO_ASKED, asks, question_sentences
 
@@ -140,3 +141,25 @@ def test_one_question_or_two_on_the_same_topic_offer_nothing_more(tmp_path: Path
     focus.process([one, same])
     assert one.get(ALSO_ASKED) is None and same.get(ALSO_ASKED) is None
     assert not one.get(ENTITIES) and not same.get(ENTITIES)
+
+
+def test_a_closing_follow_up_phrase_does_not_outvote_the_story(tmp_path: Path) -> None:
+    """ "Wat kan ik doen?" at the end of a story is about that story, not a follow-up to an
+    earlier answer: the question sentence's guess for a context-only intent is dropped."""
+    own_action = load_content().intent_for("own_action").intent
+    examples = {
+        "moving": EXAMPLES["moving"],
+        own_action: ["wat kan ik doen", "wat kan ik daaraan doen", "wat moet ik doen", "hoe pak ik dat aan"],
+    }
+    data = TrainingData([Message(data={TEXT: t, INTENT: i}) for i, texts in examples.items() for t in texts])
+    component = QuestionFocus({"temperature_folds": 2}, LocalModelStorage(tmp_path), Resource("focus"))
+    component.train(data)
+    focus = QuestionFocus.load({}, LocalModelStorage(tmp_path), Resource("focus"), None)
+    text = "We zijn verhuisd. Het nieuwe huis is groot. De verhuisdozen staan nog. Wat kan ik doen?"
+    assert own_action not in (focus.focus(text) or {})
+    message = Message(data={TEXT: text})
+    ranking = [{"name": "moving", "confidence": 0.6}, {"name": "comfort", "confidence": 0.4}]
+    message.set(INTENT, ranking[0])
+    message.set(INTENT_RANKING_KEY, ranking)
+    [message] = focus.process([message])
+    assert message.get(INTENT)["name"] == "moving"

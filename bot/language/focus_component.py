@@ -33,6 +33,15 @@ from bot.language.tfidf_classifier import TemperatureScaledSvm
 from bot.model_files import load_trusted
 
 MODEL_FILE = "question_focus.skops"
+# Intents that only mean something about what came before ("wat kan ik doen?", "waar staat
+# dat?", "kun je dat simpeler zeggen?", a short answer inside the walk-through). Read alone,
+# the closing question of a long first message often looks like one of them, but there it
+# asks about the story told just above it: the question sentence's guess for these intents
+# is dropped, so it cannot tie with (and, through the FallbackClassifier's ambiguity check,
+# cancel) what the whole message is about.
+# Below this share of the question's guess left after dropping them, it says nothing more.
+MIN_KEPT_MASS = 0.05
+CONTEXT_ROLES = ("more_info", "source", "simpler", "age_follow_up", "own_action", "questionnaire_answer")
 # Beyond skops' defaults: the two vectorisers and what they hold.
 TRUSTED_TYPES = {
     "sklearn.feature_extraction.text.TfidfTransformer",
@@ -75,7 +84,9 @@ class QuestionFocus(GraphComponent):
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.vectoriser, self.model = vectoriser, model
-        self.topics = {topic.intent for topic in load_content().topics}
+        known = load_content()
+        self.topics = {topic.intent for topic in known.topics}
+        self.context_only = {known.intent_for(role).intent for role in CONTEXT_ROLES}
 
     @classmethod
     def create(
@@ -138,7 +149,12 @@ class QuestionFocus(GraphComponent):
         if not asking or self.vectoriser is None or self.model is None:
             return None
         row = self.model.predict_proba(self.vectoriser.transform([" ".join(asking)]))[0]
-        return {str(label): float(p) for label, p in zip(self.model.classes_, row, strict=True)}
+        found = {str(label): float(p) for label, p in zip(self.model.classes_, row, strict=True)}
+        kept = {name: p for name, p in found.items() if name not in self.context_only}
+        total = sum(kept.values())
+        if total < MIN_KEPT_MASS:  # the question is only a follow-up phrase: the story decides
+            return None
+        return {name: p / total for name, p in kept.items()}
 
     def also_asked(self, text: str, main: str) -> dict[str, Any] | None:
         """The topic of another question in `text` than the one answered (`main`), when
