@@ -1,0 +1,33 @@
+"""The latency benchmark's starter bot is Rasa's default config with a fixed seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from rasa.engine.recipes import default_recipe
+
+from benchmarks.latency import RANDOM_SEED, SEEDED, seed_starter_config
+
+INIT_CONFIG = """recipe: default.v1
+assistant_id: placeholder_default
+language: en
+pipeline:
+policies:
+"""
+
+
+def test_the_starter_config_is_rasas_default_with_a_fixed_seed(tmp_path: Path) -> None:
+    config_file = tmp_path / "config.yml"
+    config_file.write_text(INIT_CONFIG, encoding="utf-8")
+    seed_starter_config(config_file)
+    written = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    default_file = Path(default_recipe.__file__).parent / "config_files" / "default_config.yml"
+    default = yaml.safe_load(default_file.read_text(encoding="utf-8"))
+    assert written["language"] == "en" and written["assistant_id"] == "placeholder_default"
+    for key in ("pipeline", "policies"):
+        seeded = [step for step in written[key] if step["name"] in SEEDED]
+        assert seeded and all(step["random_seed"] == RANDOM_SEED for step in seeded)
+        # nothing else differs from what Rasa would have used
+        unseeded = [{k: v for k, v in step.items() if k != "random_seed"} for step in written[key]]
+        assert unseeded == default[key]
