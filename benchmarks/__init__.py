@@ -1,0 +1,1 @@
+"""Scripts that print figures and ratios (make benchmark-*); never timed tests."""
