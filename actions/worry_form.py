@@ -202,7 +202,7 @@ class ActionAskChildSignals(Action):
             text = worry.questions.child_signals_noted.format(labels=", ".join(labels))
         else:
             text = worry.questions.child_signals
-        buttons = [{"title": s.label, "payload": s.label} for s in worry.signals if s.id not in noted]
+        buttons = [{"title": s.label, "payload": s.label} for s in worry.checklist if s.id not in noted]
         buttons.append({"title": worry.questions.button_done, "payload": worry.questions.button_done})
         buttons.append(payload_button(worry.questions.button_stop, known.intent_for("questionnaire_stop")))
         dispatcher.utter_message(text=text, buttons=buttons)

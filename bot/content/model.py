@@ -232,6 +232,10 @@ class Signal(BaseModel):
     explanation: str
     # Descriptions of the behaviour in parents' words: bot/guided/signal_recognition.py learns from them.
     examples: list[str] = []
+    # On the walk-through's list of signals to pick (Bijzonder Jeugdwerk's list). A behaviour
+    # another source describes is recognised and explained when a parent describes it, but is
+    # not offered as a button: the list stays the one source's list, short enough for a phone.
+    checklist: bool = True
 
 
 class AgeBand(BaseModel):
@@ -321,6 +325,11 @@ class WorryTexts(BaseModel):
     # Backs every sentence the walk-through tells a parent (evidence.py), as in topic files.
     evidence: list[Evidence] = []
     reviewed: date | None = None
+
+    @property
+    def checklist(self) -> list[Signal]:
+        """The signals offered as buttons (and by number) in the walk-through."""
+        return [signal for signal in self.signals if signal.checklist]
 
     def answer_texts(self) -> dict[str, str]:
         """The texts that state facts (the questions only ask)."""

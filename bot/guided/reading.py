@@ -316,10 +316,11 @@ def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> lis
     Numbers count only when the whole message is a list of numbers within the catalogue
     (see `signal_numbers`); a digit inside other text never selects a signal.
     """
-    if by_number:
-        numbers = signal_numbers(text, len(catalogue))
+    if by_number:  # the numbers of the list offered, which holds only the checklist's signals
+        listed = [s for s in catalogue if s.checklist]
+        numbers = signal_numbers(text, len(listed))
         if numbers is not None:
-            return [catalogue[number - 1].id for number in numbers]
+            return [listed[number - 1].id for number in numbers]
     lowered = text.lower()
     found = [s.id for s in catalogue if any(k in lowered for k in s.keywords)]
     for s in catalogue:
