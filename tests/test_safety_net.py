@@ -94,3 +94,12 @@ def test_a_childs_questionnaire_wish_falls_to_the_next_topic_when_it_fits(net) -
         [("worried_about_child", 0.6), ("signals", 0.35)],
     )
     assert message.get(INTENT)["name"] == "signals" and entity(message, "risk_checkin") == "child_self"
+
+
+def test_the_model_reads_ages_and_counts_alike_but_the_detector_still_sees_the_age() -> None:
+    from bot.safety.detector import SafetyDetector, normalised
+    from bot.safety.risk_model import model_view
+
+    assert model_view("Ik ben 13, hij slaat me 3 keer") == model_view("ik ben 9, hij slaat me 12 keer")
+    assert "112" in model_view("bel 112") and "0800-2000" in model_view("0800-2000")  # help lines stay
+    assert SafetyDetector.child_writer(normalised(["ik ben 13"]))  # the child rows read the age as typed

@@ -48,7 +48,7 @@ SAFETY_INTENT = content().intent_for("safety").intent
 FALLBACK_INTENT = "nlu_fallback"
 # Beyond skops' default trusted types, the stored risk model may hold only these.
 TRUSTED_TYPES = {
-    "bot.safety.risk_model.normalise",
+    "bot.safety.risk_model.model_view",
     "scipy.sparse._csr.csr_matrix",
     "numpy.float32",
 }
