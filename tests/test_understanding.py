@@ -1,9 +1,9 @@
 """Regression gates on the understanding development sets, judged on the replies (tests/understanding/).
 
 The sets were blind until their first run (docs/language.md); since then they only guard
-against regressions. Floors a little below the level of the four sets together on 2026-12-02
-(set 4's first run at commit bc790dc and sets 1-3 at 6f2dc39, 2,540 conversations: parents 0.795,
-professionals 0.735, follow-ups 0.862, out of scope 0.965).
+against regressions. Floors a little below the level of the five sets together on 2026-12-02
+(set 5's first run at commit ecbd2cf, all five at dc9aab5, 3,203 conversations: parents 0.833, professionals 0.782,
+follow-ups 0.892, out of scope 0.962).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.servers_for_tests import served
 pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 SETS = sorted((Path(__file__).parent / "understanding").glob("*.yml"))
-FLOORS = {"parents": 0.77, "professionals": 0.70, "follow-ups": 0.82, "out of scope": 0.93}
+FLOORS = {"parents": 0.80, "professionals": 0.75, "follow-ups": 0.86, "out of scope": 0.93}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 4 and len(results) >= 2500
+    assert len(SETS) >= 5 and len(results) >= 3200
 
 
 @pytest.mark.parametrize("group", FLOORS)
