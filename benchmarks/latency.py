@@ -417,20 +417,17 @@ RANDOM_SEED = 1
 
 def seed_starter_config(config_file: Path) -> None:
     """`rasa init`'s config leaves pipeline and policies empty, so Rasa fills in its default
-    config (rasa/engine/recipes/config_files/default_config.yml). Write that default out,
-    unchanged but for a fixed random seed: the same starter model in every run."""
+    config (`DefaultV1Recipe.complete_config`). Write that default out, unchanged but for a
+    fixed random seed: the same starter model in every run."""
     import yaml
-    from rasa.engine.recipes import default_recipe
+    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-    default_file = Path(default_recipe.__file__).parent / "config_files" / "default_config.yml"
-    default = yaml.safe_load(default_file.read_text(encoding="utf-8"))
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config = DefaultV1Recipe.complete_config(config, {"pipeline", "policies"})
     for key in ("pipeline", "policies"):
-        steps = [dict(step) for step in default[key]]
-        for step in steps:
+        for step in config[key]:
             if step["name"] in SEEDED:
                 step["random_seed"] = RANDOM_SEED
-        config[key] = steps
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 

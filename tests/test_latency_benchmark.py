@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from rasa.engine.recipes import default_recipe
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
 from benchmarks.latency import RANDOM_SEED, SEEDED, seed_starter_config
 
@@ -22,8 +22,7 @@ def test_the_starter_config_is_rasas_default_with_a_fixed_seed(tmp_path: Path) -
     config_file.write_text(INIT_CONFIG, encoding="utf-8")
     seed_starter_config(config_file)
     written = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    default_file = Path(default_recipe.__file__).parent / "config_files" / "default_config.yml"
-    default = yaml.safe_load(default_file.read_text(encoding="utf-8"))
+    default = DefaultV1Recipe.complete_config({}, {"pipeline", "policies"})
     assert written["language"] == "en" and written["assistant_id"] == "placeholder_default"
     for key in ("pipeline", "policies"):
         seeded = [step for step in written[key] if step["name"] in SEEDED]

@@ -39,9 +39,9 @@ MODEL_FILE = "question_focus.skops"
 # asks about the story told just above it: the question sentence's guess for these intents
 # is dropped, so it cannot tie with (and, through the FallbackClassifier's ambiguity check,
 # cancel) what the whole message is about.
+CONTEXT_ROLES = ("more_info", "source", "simpler", "age_follow_up", "own_action", "questionnaire_answer")
 # Below this share of the question's guess left after dropping them, it says nothing more.
 MIN_KEPT_MASS = 0.05
-CONTEXT_ROLES = ("more_info", "source", "simpler", "age_follow_up", "own_action", "questionnaire_answer")
 # Beyond skops' defaults: the two vectorisers and what they hold.
 TRUSTED_TYPES = {
     "sklearn.feature_extraction.text.TfidfTransformer",
