@@ -1,9 +1,9 @@
 """Regression gates on the understanding development sets, judged on the replies (tests/understanding/).
 
 The sets were blind until their first run (docs/language.md); since then they only guard
-against regressions. Floors a little below the level of the five sets together on 2026-12-02
-(set 5's first run at commit ecbd2cf, all five at dc9aab5, 3,203 conversations: parents 0.833, professionals 0.782,
-follow-ups 0.892, out of scope 0.962).
+against regressions. Floors a little below the level of the six sets together on 2026-12-02
+(set 6's first run and sets 1-5 at commit d3d9c60, 3,850 conversations: parents 0.841, professionals 0.785,
+follow-ups 0.900, out of scope 0.952).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 5 and len(results) >= 3200
+    assert len(SETS) >= 6 and len(results) >= 3800
 
 
 @pytest.mark.parametrize("group", FLOORS)
