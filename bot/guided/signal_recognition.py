@@ -86,6 +86,12 @@ def _recogniser_for(content: Content) -> SignalRecogniser:
     return SignalRecogniser.train(content)
 
 
+def prepare_recogniser(content: Content) -> None:
+    """Trains the recogniser for `content` now (about 10 s on the test machine), so that no
+    message waits for it: the action server calls this when it starts."""
+    _recogniser_for(content)
+
+
 def recognise_signals(text: str, content: Content) -> list[str]:
     """The signals a description names or resembles (trained once per content)."""
     return _recogniser_for(content).recognise(text)
