@@ -9,7 +9,7 @@ python -m bot run             start the action server, the Rasa server and the w
                               (HECHTBOT_PROFILE=production: the production profile, docs/deploy.md)
 python -m bot chat            chat with the running bot in the terminal (REST)
 python -m bot safety-eval SET...  score the trained safety net on test sets (docs/safety.md)
-python -m bot reply-eval SET      score whole conversations on the replies people see (docs/language.md)
+python -m bot reply-eval SET...   score whole conversations on the replies people see (docs/language.md)
 python -m bot purge [--days N]    delete conversations older than the retention period
 python -m bot report [--since D] [--until D]  what users could not get (HTML, docs/report.md)
 """
@@ -205,14 +205,14 @@ def main(argv=None) -> int:
     safety_eval.add_argument("sets", nargs="+", type=Path)
     safety_eval.add_argument("--misses", action="store_true", help="also list what went wrong")
     reply_eval = sub.add_parser("reply-eval")
-    reply_eval.add_argument("set", type=Path)
+    reply_eval.add_argument("sets", nargs="+", type=Path)
     reply_eval.add_argument("--misses", action="store_true", help="also list what went wrong")
     args = parser.parse_args(argv)
 
     if args.command == "reply-eval":
         from bot.reply_evaluation import main as reply_main
 
-        return reply_main(args.set, show_misses=args.misses)
+        return reply_main(args.sets, show_misses=args.misses)
     if args.command == "safety-eval":
         from bot.safety.evaluation import main as evaluate_main
 

@@ -126,14 +126,16 @@ def report(results: Sequence[Result]) -> list[str]:
     return lines
 
 
-def main(path: Path, show_misses: bool = False) -> int:
+def main(paths: Sequence[Path], show_misses: bool = False) -> int:
+    """Score each set on one running stack; several sets also get their total."""
     import tempfile
 
     from bot.content.model import load_content
     from bot.servers import StackConfig, running_stack
 
     content = load_content()
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    sets = {path: yaml.safe_load(path.read_text(encoding="utf-8"))["items"] for path in paths}
+    scored: dict[Path, list[Result]] = {}
     with tempfile.TemporaryDirectory() as work:
         config = StackConfig(
             rasa_port=5605,
@@ -143,17 +145,23 @@ def main(path: Path, show_misses: bool = False) -> int:
             log_dir=Path(work) / "logs",
         )
         with running_stack(config) as stack:
-            results = evaluate(
-                items,
-                lambda item: converse(stack.config.rest_url, f"eval-{item['id']}", item["turns"]),
-                content,
-            )
-    print(f"set {path.name}: {len(results)} items")
-    print("\n".join(report(results)))
-    if show_misses:
-        for result in results:
-            if not result.right:
-                item = result.item
-                print(f"MISS [{item['audience']}/{item['kind']}] {item.get('expect')} | {item['turns']}")
-                print(f"     -> {result.reply[:160]!r}")
+            for path, items in sets.items():
+
+                def reply_to(item: dict, name: str = path.stem) -> str:
+                    return converse(stack.config.rest_url, f"eval-{name}-{item['id']}", item["turns"])
+
+                scored[path] = evaluate(items, reply_to, content)
+    for path, results in scored.items():
+        print(f"set {path.name}: {len(results)} items")
+        print("\n".join(report(results)))
+        if show_misses:
+            for result in results:
+                if not result.right:
+                    item = result.item
+                    print(f"MISS [{item['audience']}/{item['kind']}] {item.get('expect')} | {item['turns']}")
+                    print(f"     -> {result.reply[:160]!r}")
+    if len(scored) > 1:
+        everything = [result for results in scored.values() for result in results]
+        print(f"all {len(scored)} sets: {len(everything)} items")
+        print("\n".join(report(everything)))
     return 0
