@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import checkin_line
 from bot.content.model import Content, content
-from bot.content.passages import FOR_TOPIC, Passage, passages_by_key
+from bot.content.passages import FOR_LITERATURE, FOR_TOPIC, Passage, passages_by_key
 from bot.content.render import passages_text, something_else_button, topic_button
 
 # A topic is offered as a candidate only above this confidence: below it the guess is
@@ -27,6 +27,9 @@ MAX_CANDIDATES = 3
 # A passage answers only from this cosine similarity on (TF-IDF, words and characters):
 # below it, questions outside the subject scored as high in our checks (docs/language.md).
 MIN_PASSAGE_SCORE = 0.2
+# A question for the evidence ("welke studie onderbouwt dat X?") is searched among the
+# passages that name literature only (a few dozen), so a lower bar holds there.
+MIN_LITERATURE_SCORE = 0.15
 # The best passage must lead the best one of another topic by this much, else we ask.
 PASSAGE_MARGIN = 0.03
 # The next passage of the same topic joins the answer from this share of the best one's score
@@ -45,7 +48,8 @@ def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
         # topic backs the passage, so the retriever's own bar for that case holds, not ours
         # for a passage found alone. Asking "which topic?" here named the right one as a button.
         return [ranked[0][0]]
-    if not ranked or ranked[0][1] < MIN_PASSAGE_SCORE:
+    bar = MIN_LITERATURE_SCORE if found and found[0].get(FOR_LITERATURE) else MIN_PASSAGE_SCORE
+    if not ranked or ranked[0][1] < bar:
         return []
     best, score = ranked[0]
     rivals = [(p, s) for p, s in ranked[1:] if p.topic != best.topic and p.text != best.text]

@@ -13,11 +13,16 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear_message import MIN_PASSAGE_SCORE, ActionHandleUnclearMessage, best_passages
+from actions.unclear_message import (
+    MIN_LITERATURE_SCORE,
+    MIN_PASSAGE_SCORE,
+    ActionHandleUnclearMessage,
+    best_passages,
+)
 from bot.content import render
 from bot.content.model import Content
 from bot.content.passages import passages, passages_by_key
-from bot.language.passage_component import PASSAGES, PassageRetriever
+from bot.language.passage_component import PASSAGES, PRECISE_QUESTION, PassageRetriever
 
 
 def test_every_passage_is_our_text_with_its_sources(content: Content) -> None:
@@ -234,3 +239,34 @@ def test_after_a_topic_a_source_question_is_about_that_topic(
     message = source_question("uit welke publicatie komt de richtlijn problematische gehechtheid?", retriever)
     _, [reply] = run_source_follow_up(message, {"last_topic": "adoption"})
     assert reply["text"] == render.sources_text(content.by_intent()["adoption"], content)
+
+
+def test_a_first_question_for_evidence_searches_only_passages_that_name_literature(
+    retriever: PassageRetriever, content: Content
+) -> None:
+    message = source_question("welke studie onderbouwt wat er over vroeggeboorte gezegd wordt?", retriever)
+    found = message.get(PASSAGES)
+    with_literature = {p.key for p in passages(content) if p.literature}
+    assert found and all(f["key"] in with_literature and f["for_literature"] for f in found)
+    # such a passage answers from a lower bar than one found among all passages
+    weak = (MIN_LITERATURE_SCORE + MIN_PASSAGE_SCORE) / 2
+    key = found[0]["key"]
+    assert [p.key for p in best_passages([{"key": key, "score": weak, "for_literature": True}], content)] == [
+        key
+    ]
+    assert best_passages([{"key": key, "score": weak}], content) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "precise"),
+    [
+        ("uit hoeveel gesprekken bestaat die behandeling", True),
+        ("vanaf welke leeftijd kan dat gebeuren", True),
+        ("wat is het telefoonnummer van die aanbieder", True),
+        ("hoe lang duurt het traject", True),
+        ("wat is hechting", False),
+        ("mijn zoon van 4 wil niet getroost worden", False),
+    ],
+)
+def test_a_question_for_a_number_is_a_precise_question(text: str, precise: bool) -> None:
+    assert bool(PRECISE_QUESTION.search(text)) is precise

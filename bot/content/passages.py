@@ -21,6 +21,9 @@ LINES_PER_PASSAGE = 3
 # Marks a passage the retriever chose for the topic the classifier recognised (its value is
 # that topic): the unclear-message action answers with it without asking which topic.
 FOR_TOPIC = "for_topic"
+# Marks passages found for a question about the evidence itself ("welke studie onderbouwt
+# dat X?"): only passages that name literature were searched.
+FOR_LITERATURE = "for_literature"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import FeatureUnion
 
 from bot.content.model import load_content
-from bot.content.passages import FOR_TOPIC, fingerprint, passages, searchable
+from bot.content.passages import FOR_LITERATURE, FOR_TOPIC, fingerprint, passages, searchable
 from bot.language.text_features import tfidf_features
 from bot.model_files import load_trusted
 
@@ -42,7 +42,9 @@ FALLBACK_INTENT = "nlu_fallback"
 PRECISE_QUESTION = re.compile(
     r"\b(?:richtlijn\w*|domeinen|gebieden|procent|percentage|instrument\w*|vragenlijst\w*|databank|"
     r"nji|kennisplein|bijzonder jeugdwerk|definitie\w*|genoemd|noemt|somt|"
-    r"volgens (?:de|het|die|dat|deze|welke))\b|%",
+    r"volgens (?:de|het|die|dat|deze|welke)|"
+    # a number asked for: how many, how long, from which age, which phone number
+    r"hoeveel|hoe lang|vanaf welke|welke leeftijd\w*|leeftijdsgroep|telefoonnummer|nummer)\b|%",
     re.IGNORECASE,
 )
 # A question for the evidence itself: who wrote it, which study or source says so. Only a
@@ -160,11 +162,16 @@ class PassageRetriever(GraphComponent):
         # Two blocks (words, characters), each L2-normalised: halve to get a cosine in 0..1.
         return scores / 2
 
-    def search(self, text: str) -> list[dict[str, Any]]:
-        """The best passages for `text`: key and cosine similarity, best first."""
+    def search(self, text: str, literature_only: bool = False) -> list[dict[str, Any]]:
+        """The best passages for `text`: key and cosine similarity, best first; with
+        `literature_only`, only passages that name literature (for "which study says X?")."""
         scores = self.scores(text)
+        if literature_only and scores.size:
+            assert self.index is not None
+            scores = np.where(np.array(self.index["with_literature"], dtype=bool), scores, 0.0)
         best = np.argsort(-scores)[: self.config["top"]]
-        return [self._found(i, scores) for i in best]
+        found = [self._found(i, scores) for i in best]
+        return [{**f, FOR_LITERATURE: True} for f in found] if literature_only else found
 
     def _found(self, i: int, scores: np.ndarray) -> dict[str, Any]:
         assert self.index is not None
@@ -187,7 +194,11 @@ class PassageRetriever(GraphComponent):
         own = [i for i in self._rows_of(topic) if not literature or self.index["with_literature"][i]]
         if own:
             best_own = max(own, key=lambda i: scores[i])
-            if scores[best_own] >= self.config["precise_topic_min_score"]:
+            # Who wrote it or which study says so, about a topic the classifier recognised:
+            # only the topic's passages that name its literature can answer, so the best of
+            # them does even when the question shares few words with it ("welke studie
+            # wordt aangehaald voor ...").
+            if literature or scores[best_own] >= self.config["precise_topic_min_score"]:
                 return self._found(best_own, scores)
         best = int(np.argmax(scores))
         return self._found(best, scores) if scores[best] >= self.config["precise_min_score"] else None
@@ -225,7 +236,8 @@ class PassageRetriever(GraphComponent):
                 # "Welke studie onderbouwt dat X?": a follow-up about the topic just answered,
                 # or, as a first question, about X itself. Only the action knows which (the
                 # conversation's last topic), so the passages go along and the intent stays.
-                message.set(PASSAGES, self.search(text), add_to_output=True)
+                # Only a passage that names its literature can answer it.
+                message.set(PASSAGES, self.search(text, literature_only=True), add_to_output=True)
             elif intent in self.topics:
                 scores = self.scores(text)  # once: the answer and its companion read them
                 if not scores.size:
