@@ -13,6 +13,13 @@ Thresholds (config.yml, SafetyNet), recall first:
   negatives get a crisis reply (the target for unseen text is 5 %; half a point of
   tolerance, because a difference of 0.1 point between folds is noise while one step
   up the grid costs about two points of recall).
+- child crisis (precedence row 3): the same rule on the messages whose writer states an
+  age under 18 only, so a child's everyday worry is held to the same false-alarm rate as
+  an adult's; never above the crisis threshold (a child is not held to a higher bar than
+  an adult: recall first).
+- long crisis (rows 2 and 3 for a message of 4+ sentences): the same rule on the long
+  messages only (the riskiest of many reading units is a maximum over many chances);
+  never below the crisis threshold.
 """
 
 from __future__ import annotations
@@ -26,8 +33,10 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.content.model import load_content
-from bot.language.sentences import reading_units
+from bot.language.sentences import reading_units, sentences
 from bot.safety.corpus import behaviour_descriptions, load_corpus
+from bot.safety.decision import LONG_MESSAGE_SENTENCES
+from bot.safety.detector import SafetyDetector, normalised
 from bot.safety.risk_model import NONE, RiskModel
 from bot.safety.settings import configured
 
@@ -72,13 +81,15 @@ def cross_validate(c: float) -> tuple[np.ndarray, list[str]]:
 
 
 def report(c: float) -> dict[str, float]:
-    _, labels, sources = data()
+    texts, labels, sources = data()
     risk, category = cross_validate(c)
     labels_a, sources_a = np.array(labels), np.array(sources)
     positive = labels_a != NONE
     hard = (labels_a == NONE) & (sources_a == "corpus")
     ordinary = (labels_a == NONE) & (sources_a == "topics")
     right = np.array([found == label for found, label in zip(category, labels, strict=True)])
+    child = np.array([SafetyDetector.child_writer(normalised(reading_units(t))) for t in texts])
+    long = np.array([len(sentences(t)) >= LONG_MESSAGE_SENTENCES for t in texts])
     print(
         f"\nC={c}: {positive.sum()} disclosures, {hard.sum()} hard negatives, "
         f"{ordinary.sum()} topic examples ({FOLDS}-fold CV)"
@@ -96,6 +107,29 @@ def report(c: float) -> dict[str, float]:
             chosen["checkin"] = t
         if "crisis" not in chosen and fired[hard].mean() <= CRISIS_HARD_FALSE_ALARMS:
             chosen["crisis"] = t
+    print(
+        f"\n child writers (stated age < 18): {(positive & child).sum()} disclosures, "
+        f"{(hard & child).sum()} hard negatives"
+    )
+    print(" threshold  recall  reached(hard)")
+    for t in THRESHOLDS:
+        fired = risk >= t
+        print(f"   {t:.2f}     {fired[positive & child].mean():.3f}   {fired[hard & child].mean():.3f}")
+        if "child_crisis" not in chosen and fired[hard & child].mean() <= CRISIS_HARD_FALSE_ALARMS:
+            chosen["child_crisis"] = t
+    print(
+        f"\n long messages ({LONG_MESSAGE_SENTENCES}+ sentences): {(positive & long).sum()} disclosures, "
+        f"{(hard & long).sum()} hard negatives"
+    )
+    print(" threshold  recall  reached(hard)")
+    for t in THRESHOLDS:
+        fired = risk >= t
+        print(f"   {t:.2f}     {fired[positive & long].mean():.3f}   {fired[hard & long].mean():.3f}")
+        if "long_crisis" not in chosen and fired[hard & long].mean() <= CRISIS_HARD_FALSE_ALARMS:
+            chosen["long_crisis"] = t
+    if "crisis" in chosen:
+        chosen["child_crisis"] = min(chosen.get("child_crisis", chosen["crisis"]), chosen["crisis"])
+        chosen["long_crisis"] = max(chosen.get("long_crisis", chosen["crisis"]), chosen["crisis"])
     print(f" category accuracy on all disclosures: {right[positive].mean():.3f}")
     print(f" chosen: {chosen}")
     return chosen

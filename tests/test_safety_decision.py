@@ -44,6 +44,23 @@ def test_row_2_the_model_alone_reaches_the_crisis_threshold() -> None:
     assert (decision.level, decision.category, decision.row) == (CRISIS, "harm_urge", 2)
 
 
+def test_row_2_a_long_message_is_held_to_the_long_bar() -> None:
+    limits = dataclasses.replace(LIMITS, long_crisis=0.7)
+    short = decide(evidence(risk=risk(0.6, "suicide_adult")), limits)
+    assert (short.level, short.row) == (CRISIS, 2)
+    long = decide(evidence(risk=risk(0.6, "suicide_adult"), long_message=True), limits)
+    assert (long.level, long.category, long.row) == (CHECKIN, "suicide_adult", 6)
+    above = decide(evidence(risk=risk(0.75, "suicide_adult"), long_message=True), limits)
+    assert (above.level, above.row) == (CRISIS, 2)
+    # a child's long message too: the long bar, not the child's lower one
+    child = decide(evidence(risk=risk(0.6, "abuse"), child_writer=True, long_message=True), limits)
+    assert (child.level, child.category, child.row) == (CHECKIN, "child_self", 6)
+    # a pattern is never overruled, however long the message
+    assert decide(evidence(pattern=PATTERN, long_message=True), limits).row == 1
+    # without a long bar, long messages are read like short ones
+    assert decide(evidence(risk=risk(0.6), long_message=True), LIMITS).level == CRISIS
+
+
 def test_row_3_a_child_with_a_moderate_risk_gets_the_childrens_reply_at_once() -> None:
     decision = decide(evidence(risk=risk(0.4, "abuse"), child_writer=True), LIMITS)
     assert (decision.level, decision.category, decision.row) == (CRISIS, "child_self", 3)

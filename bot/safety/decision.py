@@ -4,6 +4,7 @@
 |---|------------------------------------------------------------------|---------|---------------------------|
 | 1 | an unambiguous danger pattern matches any reading unit           | crisis  | the pattern's             |
 | 2 | the risk model's strongest unit reaches `crisis_threshold`       | crisis  | the model's               |
+|   | (`long_crisis_threshold` for a message of 4+ sentences)          |         |                           |
 | 3 | a child writes (stated age < 18) and the risk model reaches      | crisis  | the model's (child lines) |
 |   | `child_crisis_threshold` (below it: row 6, a child's check-in)   |         |                           |
 | 4 | the model reaches `checkin_threshold`, leans to acute, and an    | crisis  | acute                     |
@@ -14,6 +15,12 @@
 | 7 | a danger word is mentioned, or the topic classifier's first      | checkin | the model's (abuse if the |
 |   | guess is the trained `safety_disclosure` intent                  |         | model sees none)          |
 | 8 | otherwise                                                        | none    | -                         |
+
+Row 2: the strongest of many reading units is a maximum over many chances, so ordinary long
+stories reach a fixed bar far more often than short messages (on the development sets, 8+
+units: 7.5 % of parents' questions against 0.4 % with 2-3), while a disclosure in a long
+story scores as high as a short one. `make risk-cv` chooses the long bar by the same
+false-alarm rule on the corpus's long messages only. It holds for every writer (row 3 too).
 
 Row 3: a child who writes about a risk gets the children's reply (De Kindertelefoon) at once,
 not a footnote under an answer meant for parents: the stakes are higher and that reply is
@@ -49,11 +56,21 @@ CRISIS, CHECKIN, NO_ACTION = "crisis", "checkin", "none"
 WORRIED_INTENT = "worried_about_child"
 
 
+LONG_MESSAGE_SENTENCES = 4  # from this many sentences on, a message is held to the long bar
+
+
 @dataclass(frozen=True)
 class Thresholds:
     crisis: float
     checkin: float
     child_crisis: float  # row 3: a child writer's crisis reply comes at this risk already
+    long_crisis: float | None = None  # rows 2 and 3 for a long message (None: as short ones)
+
+    def crisis_for(self, long_message: bool) -> float:
+        return self.long_crisis if long_message and self.long_crisis is not None else self.crisis
+
+    def child_crisis_for(self, long_message: bool) -> float:
+        return self.crisis_for(True) if long_message and self.long_crisis is not None else self.child_crisis
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,7 @@ class Evidence:
     mentioned: bool
     classifier_says_safety: bool
     intent: str | None
+    long_message: bool = False  # LONG_MESSAGE_SENTENCES or more sentences
 
 
 @dataclass(frozen=True)
@@ -80,9 +98,9 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
     model_category = risk.category if risk.category != NONE else "abuse"
     if evidence.pattern is not None:
         return _refined(CRISIS, evidence.pattern.category, 1, evidence)
-    if risk.risk >= thresholds.crisis:
+    if risk.risk >= thresholds.crisis_for(evidence.long_message):
         return _refined(CRISIS, model_category, 2, evidence)
-    if evidence.child_writer and risk.risk >= thresholds.child_crisis:
+    if evidence.child_writer and risk.risk >= thresholds.child_crisis_for(evidence.long_message):
         return _refined(CRISIS, model_category, 3, evidence)
     if risk.risk >= thresholds.checkin and model_category == "acute" and evidence.acute_cue:
         return SafetyDecision(CRISIS, "acute", 4)

@@ -34,10 +34,18 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import bot.language.sentences as sentences_module
 import bot.safety.risk_model as risk_model_module
 from bot.content.model import content
-from bot.language.sentences import reading_units
+from bot.language.sentences import reading_units, sentences
 from bot.model_files import load_trusted
 from bot.safety import corpus, registry
-from bot.safety.decision import CHECKIN, CRISIS, Evidence, SafetyDecision, Thresholds, decide
+from bot.safety.decision import (
+    CHECKIN,
+    CRISIS,
+    LONG_MESSAGE_SENTENCES,
+    Evidence,
+    SafetyDecision,
+    Thresholds,
+    decide,
+)
 from bot.safety.detector import SafetyDetector, normalised
 from bot.safety.risk_model import NO_RISK, NONE, RiskModel
 
@@ -82,6 +90,7 @@ class SafetyNet(GraphComponent):
             self._config["crisis_threshold"],
             self._config["checkin_threshold"],
             self._config["child_crisis_threshold"],
+            self._config["long_crisis_threshold"],
         )
 
     @staticmethod
@@ -94,6 +103,9 @@ class SafetyNet(GraphComponent):
             # A child who writes about a risk gets the children's crisis reply from this risk
             # on; below it, a check-in line with De Kindertelefoon (docs/safety.md, row 3).
             "child_crisis_threshold": 0.2,
+            # A message of LONG_MESSAGE_SENTENCES or more sentences needs this much (None: the
+            # crisis threshold): its riskiest unit is the best of many (decision.py, row 2).
+            "long_crisis_threshold": None,
             # Regularisation of the risk model's logistic regression (same benchmark).
             "C": 30.0,
             # When a classifier's safety guess is not backed, the next topic needs this much,
@@ -185,6 +197,7 @@ class SafetyNet(GraphComponent):
             mentioned=self._detector.mentioned_term(views) is not None,
             classifier_says_safety=classifier_says_safety,
             intent=intent,
+            long_message=len(sentences(text)) >= LONG_MESSAGE_SENTENCES,
         )
         return decide(evidence, self._thresholds)
 
