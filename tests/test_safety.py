@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 11 and report.recall.total >= 3250 and report.negatives_clear.total >= 2450
+    assert len(SETS) >= 12 and report.recall.total >= 3650 and report.negatives_clear.total >= 2750
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:

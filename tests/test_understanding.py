@@ -41,7 +41,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 6 and len(results) >= 3800
+    assert len(SETS) >= 7 and len(results) >= 4500
 
 
 @pytest.mark.parametrize("group", FLOORS)
