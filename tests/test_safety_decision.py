@@ -139,3 +139,17 @@ def test_a_suicide_pattern_takes_the_writers_age_from_the_model() -> None:
     adult = risk(0.9, "suicide_adult", {"suicide_teen": 0.1, "suicide_adult": 0.7})
     assert decide(evidence(pattern=suicide, risk=teen), LIMITS).category == "suicide_teen"
     assert decide(evidence(pattern=suicide, risk=adult), LIMITS).category == "suicide_adult"
+
+
+def test_a_child_writing_about_hurting_a_baby_in_their_care_keeps_that_category() -> None:
+    """A teenage mother or a babysitter afraid of hurting the baby: the harm is to the baby, so
+    harm_urge (and harm_happened) stay; without a young child named it reads as self-harm."""
+    teen_parent = evidence(risk=risk(0.9, "harm_urge"), child_writer=True, names_young_child=True)
+    assert decide(teen_parent, LIMITS).category == "harm_urge"
+    fell = evidence(risk=risk(0.9, "harm_happened"), child_writer=True, names_young_child=True)
+    assert decide(fell, LIMITS).category == "harm_happened"
+    alone = evidence(risk=risk(0.9, "harm_urge"), child_writer=True)
+    assert decide(alone, LIMITS).category == "suicide_teen"
+    # abuse told by a child stays the children's reply, whoever else is named
+    sibling = evidence(risk=risk(0.9, "abuse"), child_writer=True, names_young_child=True)
+    assert decide(sibling, LIMITS).category == "child_self"

@@ -109,3 +109,16 @@ def test_cues(detector) -> None:
 def test_a_child_writer_is_recognised_by_a_stated_age(detector, text, child) -> None:
     assert detector.child_writer(normalised([text])) is child
     assert re.search(CHILD_WRITER, "ik ben 12") is not None
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("ik pas op mijn broertje en word zo boos als hij huilt", True),
+        ("sinds de bevalling ben ik bang dat ik de baby iets aandoe", True),
+        ("ik ben 15 en ik wil mezelf pijn doen", False),
+        ("mijn moeder slaat me", False),
+    ],
+)
+def test_a_baby_or_younger_child_in_the_message_is_recognised(detector, text, named) -> None:
+    assert detector.names_young_child(normalised([text])) is named

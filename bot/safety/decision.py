@@ -34,7 +34,8 @@ who bites, a grandmother who died) against one disclosure, which row 3 decides n
 Then the category is refined, in this order:
 - a child writer turns abuse into child_self, adult suicide into teen suicide, and a
   "parent who may hurt their child" into teen suicide (a child writing about hurting
-  is writing about self-harm);
+  is writing about self-harm), unless the message names a baby or a younger child (a
+  teenage mother, a babysitter: the harm is to that child, and its reply fits);
 - the pattern's "suicide" becomes suicide_teen or suicide_adult by the model's odds;
 - an acute cue (a weapon, not breathing, an overdose) turns abuse and child_self into acute.
 
@@ -83,6 +84,7 @@ class Evidence:
     classifier_says_safety: bool
     intent: str | None
     long_message: bool = False  # LONG_MESSAGE_SENTENCES or more sentences
+    names_young_child: bool = False  # "mijn baby", "mijn broertje": the refinement keeps harm to them
 
 
 @dataclass(frozen=True)
@@ -119,12 +121,14 @@ def _refined(level: str, category: str, row: int, evidence: Evidence) -> SafetyD
         teen = evidence.child_writer or odds.get("suicide_teen", 0.0) > odds.get("suicide_adult", 0.0)
         category = "suicide_teen" if teen else "suicide_adult"
     if evidence.child_writer:
-        category = {
-            "abuse": "child_self",
-            "suicide_adult": "suicide_teen",
-            "harm_urge": "suicide_teen",
-            "harm_happened": "suicide_teen",
-        }.get(category, category)
+        harm_to_self = (
+            {}
+            if evidence.names_young_child
+            else {"harm_urge": "suicide_teen", "harm_happened": "suicide_teen"}
+        )
+        category = {"abuse": "child_self", "suicide_adult": "suicide_teen", **harm_to_self}.get(
+            category, category
+        )
     if evidence.acute_cue and category in ("abuse", "child_self"):
         category = "acute"
     return SafetyDecision(level, category, row)

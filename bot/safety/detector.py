@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from re import Pattern
 
-from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS
+from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, YOUNG_CHILD
 from bot.safety.risk_model import normalise
 
 # Most urgent first: a message that fits several categories gets the most urgent reply.
@@ -33,6 +33,7 @@ _RULES: tuple[tuple[str, Pattern[str]], ...] = tuple(
 _ACUTE = re.compile(ACUTE_CUES)
 _MENTIONS = re.compile(MENTIONS)
 _CHILD_WRITER = re.compile(CHILD_WRITER)
+_YOUNG_CHILD = re.compile(YOUNG_CHILD)
 
 
 def normalised(units: Iterable[str]) -> list[str]:
@@ -67,3 +68,8 @@ class SafetyDetector:
     def child_writer(views: Sequence[str]) -> bool:
         """The writer says they are under 18 ("ik ben 13")."""
         return any(_CHILD_WRITER.search(view) for view in views)
+
+    @staticmethod
+    def names_young_child(views: Sequence[str]) -> bool:
+        """The message names a baby or a younger child ("mijn baby", "mijn broertje")."""
+        return any(_YOUNG_CHILD.search(view) for view in views)

@@ -259,3 +259,10 @@ CHILD_WRITER = (
     r"(?! (?:maanden|weken))"
     r"|(?:^|[,.!?] ?)(?:ik )?ben (?:[6-9]|1[0-7])(?: ?(?:jaar|jr))?(?= ?(?:[.!?,]|$))"
 )
+
+# A baby or younger child the writer looks after or is afraid of hurting ("mijn baby", "mijn
+# broertje"): a child or teenager who writes about hurting *them* means that child, not self-harm.
+YOUNG_CHILD = (
+    r"\b(?:baby\w*|kindje\w*|zoontje|dochtertje|broertje|zusje|pleegkind\w*|oppaskind\w*|neefje|"
+    r"nichtje|peuter\w*|dreumes\w*|kleintje)\b"
+)

@@ -198,6 +198,7 @@ class SafetyNet(GraphComponent):
             classifier_says_safety=classifier_says_safety,
             intent=intent,
             long_message=len(sentences(text)) >= LONG_MESSAGE_SENTENCES,
+            names_young_child=self._detector.names_young_child(views),
         )
         return decide(evidence, self._thresholds)
 
