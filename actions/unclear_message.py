@@ -24,6 +24,11 @@ from bot.content.render import passages_text, something_else_button, topic_butto
 # noise and a list of starter topics helps more than a wrong suggestion.
 MIN_CANDIDATE_CONFIDENCE = 0.15
 MAX_CANDIDATES = 3
+# Two topics too close to call (the FallbackClassifier's ambiguity), each at least this
+# confident: the classifier is sure it is one of the two, so the first is answered and the
+# other offered as a button, instead of a question before any answer. A message that asks
+# two things ("wat is dat en hoe ontstaat het?") often lands here.
+CLOSE_PAIR_MIN_CONFIDENCE = 0.35
 # A passage answers only from this cosine similarity on (TF-IDF, words and characters):
 # below it, questions outside the subject scored as high in our checks (docs/language.md).
 MIN_PASSAGE_SCORE = 0.2
@@ -94,6 +99,14 @@ def candidate_topics(
     ][:MAX_CANDIDATES]
 
 
+def close_pair(ranking: list[dict[str, Any]], candidates: list[str]) -> bool:
+    """The two best candidates are both confident: the message is about one of them."""
+    confidence = {entry.get("name"): float(entry.get("confidence", 0.0)) for entry in ranking}
+    return len(candidates) >= 2 and all(
+        confidence.get(name, 0.0) >= CLOSE_PAIR_MIN_CONFIDENCE for name in candidates[:2]
+    )
+
+
 class ActionHandleUnclearMessage(Action):
     def name(self) -> str:
         return "action_handle_unclear_message"
@@ -114,6 +127,13 @@ class ActionHandleUnclearMessage(Action):
             dispatcher.utter_message(
                 text=known.messages["ask_which_topic"], buttons=[*buttons, something_else_button(known)]
             )
+        elif close_pair(ranking, candidates):
+            first, second = candidates[:2]
+            dispatcher.utter_message(response=f"utter_{first}")  # its register variation too
+            dispatcher.utter_message(
+                text=known.messages["or_this_topic"], buttons=[topic_button(by_intent[second])]
+            )
+            events = [SlotSet("last_topic", first)]
         elif candidates:
             buttons = [topic_button(by_intent[name]) for name in candidates]
             dispatcher.utter_message(

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.more_info import ActionMoreInfo
 from actions.unclear_message import (
+    CLOSE_PAIR_MIN_CONFIDENCE,
     MIN_CANDIDATE_CONFIDENCE,
     ActionHandleUnclearMessage,
     candidate_topics,
@@ -52,11 +53,30 @@ def test_more_info_ignores_a_slot_value_that_is_no_topic(content: Content) -> No
     assert message["text"] == content.by_intent()["more_info"].answer
 
 
+def test_two_confident_topics_too_close_to_call_get_the_first_answer_and_the_other_as_a_button(
+    content: Content,
+) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "disorganised_attachment", "confidence": CLOSE_PAIR_MIN_CONFIDENCE + 0.1},
+        {"name": "causes", "confidence": CLOSE_PAIR_MIN_CONFIDENCE + 0.09},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandleUnclearMessage().run(dispatcher, make_tracker(ranking=ranking), {}))
+    answer, offer = dispatcher.messages
+    assert answer["response"] == "utter_disorganised_attachment"
+    assert offer["text"] == content.messages["or_this_topic"]
+    assert [b["payload"] for b in offer["buttons"]] == ["/causes"]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "last_topic", "value": "disorganised_attachment"}
+    ]
+
+
 def test_two_close_topics_are_offered_as_buttons(content: Content) -> None:
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.5},
-        {"name": "avoidant_attachment", "confidence": 0.41},
-        {"name": "ambivalent_attachment", "confidence": 0.38},
+        {"name": "avoidant_attachment", "confidence": 0.31},
+        {"name": "ambivalent_attachment", "confidence": 0.28},
         {"name": "greet", "confidence": 0.1},
     ]
     [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=ranking))
