@@ -41,7 +41,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 7 and len(results) >= 4500
+    assert len(SETS) >= 8 and len(results) >= 5150
 
 
 @pytest.mark.parametrize("group", FLOORS)
