@@ -12,7 +12,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.content.model import Questions, content
+from bot.content.model import Content, Questions, content
 from bot.content.render import payload_button, topic_button
 from bot.guided import advice
 from bot.guided.answers import age_band, describe_age, parse_age
@@ -123,24 +123,35 @@ class ActionAnswerDescribedBehaviour(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        known = content()
-        questions = known.worry.questions
         text = latest_message(tracker).text
         typed = payload_intent(text) is None
-        signals = known.worry.signals
-        named = recognise_signals(text, known) if typed else []
         # A typed description that is not only "ik maak me zorgen (over mijn zoon van 3)".
         described = typed and not is_start_phrase(text) and len(text.split()) >= MIN_DESCRIPTION_WORDS
-        if named:
-            by_id = {signal.id: signal for signal in signals}
-            explained = "\n\n".join(f"• {by_id[s].label}: {by_id[s].explanation}" for s in named)
-            dispatcher.utter_message(text=f"{questions.behaviour_intro}\n\n{explained}")
-        elif described:
-            dispatcher.utter_message(text=questions.behaviour_general)
-        band = age_band(parse_age(text, strict=True).months) if typed else None
-        if (named or described) and band is not None:
-            dispatcher.utter_message(text=advice.help_now_text(band, known))
+        texts, named = behaviour_reply(text, content(), general=described) if typed else ([], [])
+        for message in texts:
+            dispatcher.utter_message(text=message)
         return [SlotSet(NOTED, named)] if named else []
+
+
+def behaviour_reply(text: str, known: Content, general: bool) -> tuple[list[str], list[str]]:
+    """The messages that answer a described behaviour, and the signals it names.
+
+    What each signal it resembles can mean (its explanation: no diagnosis, other causes);
+    with none, the general reply when `general`; then what helps now at the child's age
+    when the message gives it. Empty when there is nothing to say."""
+    questions = known.worry.questions
+    named = recognise_signals(text, known)
+    texts: list[str] = []
+    if named:
+        by_id = {signal.id: signal for signal in known.worry.signals}
+        explained = "\n\n".join(f"• {by_id[s].label}: {by_id[s].explanation}" for s in named)
+        texts.append(f"{questions.behaviour_intro}\n\n{explained}")
+    elif general:
+        texts.append(questions.behaviour_general)
+    band = age_band(parse_age(text, strict=True).months)
+    if texts and band is not None:
+        texts.append(advice.help_now_text(band, known))
+    return texts, named
 
 
 class AskWithButtons(Action):

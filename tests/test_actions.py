@@ -11,6 +11,7 @@ from actions.more_info import ActionMoreInfo
 from actions.unclear_message import (
     CLOSE_PAIR_MIN_CONFIDENCE,
     MIN_CANDIDATE_CONFIDENCE,
+    WALK_THROUGH,
     ActionHandleUnclearMessage,
     candidate_topics,
 )
@@ -18,9 +19,9 @@ from bot.content import render
 from bot.content.model import Content
 
 
-def make_tracker(slots: dict | None = None, ranking: list[dict] | None = None) -> Tracker:
+def make_tracker(slots: dict | None = None, ranking: list[dict] | None = None, text: str = "iets") -> Tracker:
     latest = {
-        "text": "iets",
+        "text": text,
         "intent": {"name": "nlu_fallback", "confidence": 0.4},
         "intent_ranking": ranking or [],
         "entities": [],
@@ -132,3 +133,32 @@ def test_the_action_server_registers_every_custom_action_of_the_domain_and_nothi
     assert all(
         name.startswith(("action_", "validate_")) and len(name) > len("action_") for name in executor.actions
     )
+
+
+def test_a_parent_describing_their_own_childs_behaviour_gets_the_behaviour_reply(content: Content) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "signals", "confidence": 0.3}]
+    tracker = make_tracker(ranking=ranking, text="mijn zoon van 15 spijbelt en loopt steeds weg van huis")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandleUnclearMessage().run(dispatcher, tracker, {}))
+    behaviour, help_now = dispatcher.messages
+    assert behaviour["text"].startswith(content.worry.questions.behaviour_intro)
+    assert "Heftig of agressief gedrag" in behaviour["text"]
+    assert content.worry.age_bands["teenager"].help_now in help_now["text"]
+    assert [b["payload"] for b in help_now["buttons"]] == [f"/{WALK_THROUGH}", "/signals"]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "noted_signals", "value": ["behaviour_problems"]}
+    ]
+
+
+def test_the_same_words_without_the_writers_own_child_are_no_described_behaviour(content: Content) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}]
+    text = "waarom spijbelen tieners en lopen ze weg van huis"
+    [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=ranking, text=text))
+    assert message["text"] == content.messages["not_understood"]
+
+
+def test_an_own_child_without_a_signal_still_gets_the_unclear_reply(content: Content) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}]
+    text = "mijn dochter heeft gisteren een nieuwe fiets gekregen"
+    [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=ranking, text=text))
+    assert message["text"] == content.messages["not_understood"]

@@ -18,6 +18,7 @@ from bot.guided.reading import (
     UNKNOWN,
     Message,
     is_free_text,
+    names_own_child,
     parse_home_safe,
     read,
     signal_numbers,
@@ -499,3 +500,24 @@ def test_follow_up_ages_with_small_words_or_a_school_stage(text, months) -> None
 )
 def test_numbers_that_count_other_things_are_no_age(text) -> None:
     assert parse_age(text, strict=True).months is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn zoon slaat",
+        "Onze pleegdochter van 6 huilt",
+        "mn kleine meid",
+        "ons jongste kind",
+        "m'n baby'tje",
+    ],
+)
+def test_the_writers_own_child_is_named(text: str) -> None:
+    assert names_own_child(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["kinderen die spijbelen", "hoe hecht een baby", "mijn man werkt veel", "zijn zoon woont ver weg"]
+)
+def test_no_own_child_is_named(text: str) -> None:
+    assert not names_own_child(text)

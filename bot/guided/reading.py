@@ -329,6 +329,21 @@ def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> lis
     return found
 
 
+# "mijn zoon", "ons pleegmeisje", "mn dochter van 7": the writer names their own child. Words only,
+# no model: the fallback must route the same whichever Dutch pipeline is loaded.
+_OWN_CHILD = re.compile(
+    r"\b(?:mijn|mn|m'n|ons|onze)\s+(?:\w+\s+)?"
+    r"(?:kind|kinderen|kindje|zoon|zoontje|dochter|dochtertje|klein(?:zoon|dochter|kind)\w*"
+    r"|pleeg\w+|adoptie\w+|stief(?:zoon|dochter|kind)\w*|peuter\w*|kleuter\w*|baby\w*"
+    r"|tweeling\w*|kleine|jongste|oudste|middelste|meisje|jongen|jongetje)\b"
+)
+
+
+def names_own_child(text: str) -> bool:
+    """Whether the writer talks about their own child ("mijn zoon", "onze pleegdochter")."""
+    return bool(_OWN_CHILD.search(text.lower()))
+
+
 def is_start_phrase(text: str) -> bool:
     """The start of the conversation said again ("Ik maak me zorgen over mijn zoon")."""
     words = _words(text)
