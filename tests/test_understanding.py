@@ -20,7 +20,9 @@ from tests.servers_for_tests import served
 pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 SETS = sorted((Path(__file__).parent / "understanding").glob("*.yml"))
-FLOORS = {"parents": 0.80, "professionals": 0.75, "follow-ups": 0.86, "out of scope": 0.93}
+# A little below all nine sets together at 8884e2a (parents 0.843, professionals 0.836, follow-ups
+# 0.870, out of scope 0.934 of 681: 0.93 would leave a margin of three conversations).
+FLOORS = {"parents": 0.80, "professionals": 0.78, "follow-ups": 0.85, "out of scope": 0.92}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 8 and len(results) >= 5150
+    assert len(SETS) >= 9 and len(results) >= 5800
 
 
 @pytest.mark.parametrize("group", FLOORS)
