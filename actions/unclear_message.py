@@ -17,15 +17,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.described_behaviour import own_child_behaviour, say_behaviour_reply
 from actions.safety import checkin_line
-from actions.worry_form import behaviour_reply
 from bot.content.model import Content, content
 from bot.content.passages import FOR_LITERATURE, FOR_TOPIC, Passage, passages_by_key
 from bot.content.render import passages_text, something_else_button, topic_button
-from bot.guided.reading import NOTED, names_own_child, payload_intent
-
-# The intent whose button starts the walk-through ("Ik maak me zorgen").
-WALK_THROUGH = "worried_about_child"
 
 # A topic is offered as a candidate only above this confidence: below it the guess is
 # noise and a list of starter topics helps more than a wrong suggestion.
@@ -114,17 +110,6 @@ def close_pair(ranking: list[dict[str, Any]], candidates: list[str]) -> bool:
     )
 
 
-def own_child_behaviour(text: str, known: Content) -> tuple[list[str], list[str]] | None:
-    """A parent describing what their own child does, in words the classifier could not
-    place ("hij loopt met iedereen mee"), gets the behaviour reply when the description
-    resembles a signal: that is what the walk-through would say first, and a list of
-    topics or "I don't understand" leaves a worried parent without an answer."""
-    if payload_intent(text) is not None or not names_own_child(text):
-        return None
-    texts, named = behaviour_reply(text, known, general=False)
-    return (texts, named) if named else None
-
-
 class ActionHandleUnclearMessage(Action):
     def name(self) -> str:
         return "action_handle_unclear_message"
@@ -153,13 +138,7 @@ class ActionHandleUnclearMessage(Action):
             )
             events = [SlotSet("last_topic", first)]
         elif behaviour := own_child_behaviour(tracker.latest_message.get("text") or "", known):
-            texts, named = behaviour
-            buttons = [topic_button(by_intent[WALK_THROUGH])]
-            buttons += [topic_button(by_intent[name]) for name in candidates]
-            for text in texts[:-1]:
-                dispatcher.utter_message(text=text)
-            dispatcher.utter_message(text=texts[-1], buttons=buttons)
-            events = [SlotSet(NOTED, named)]  # the walk-through starts with them ticked
+            events = say_behaviour_reply(dispatcher, behaviour, known, candidates)
         elif candidates:
             buttons = [topic_button(by_intent[name]) for name in candidates]
             dispatcher.utter_message(

@@ -7,11 +7,12 @@ import asyncio
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.described_behaviour import WALK_THROUGH
 from actions.more_info import ActionMoreInfo
+from actions.out_of_scope import ActionAnswerOutOfScope
 from actions.unclear_message import (
     CLOSE_PAIR_MIN_CONFIDENCE,
     MIN_CANDIDATE_CONFIDENCE,
-    WALK_THROUGH,
     ActionHandleUnclearMessage,
     candidate_topics,
 )
@@ -162,3 +163,34 @@ def test_an_own_child_without_a_signal_still_gets_the_unclear_reply(content: Con
     text = "mijn dochter heeft gisteren een nieuwe fiets gekregen"
     [message] = run(ActionHandleUnclearMessage(), make_tracker(ranking=ranking, text=text))
     assert message["text"] == content.messages["not_understood"]
+
+
+def out_of_scope_tracker(text: str, active_loop: str | None = None) -> Tracker:
+    latest = {"text": text, "intent": {"name": "out_of_scope", "confidence": 0.8}, "entities": []}
+    loop = {"name": active_loop} if active_loop else {}
+    return Tracker("test-user", {}, latest, [], False, None, loop, "action_listen")
+
+
+def test_a_described_behaviour_read_as_out_of_scope_gets_the_behaviour_reply(content: Content) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = out_of_scope_tracker("onze zoon van 13 spijbelt en is al twee keer van huis weggelopen")
+    events = asyncio.run(ActionAnswerOutOfScope().run(dispatcher, tracker, {}))
+    behaviour, help_now = dispatcher.messages
+    assert behaviour["text"].startswith(content.worry.questions.behaviour_intro)
+    assert content.intent_for("out_of_scope").answer not in behaviour["text"]
+    assert [b["payload"] for b in help_now["buttons"]] == [f"/{WALK_THROUGH}", "/signals"]
+    assert events[0]["name"] == "noted_signals" and events[0]["value"]
+
+
+def test_a_question_outside_the_subject_keeps_the_decline_and_its_topics(content: Content) -> None:
+    decline = content.intent_for("out_of_scope")
+    for text in ["hoe krijg ik vlekken uit een wit shirt", "mijn zoon van 6 heeft koorts, wat moet ik doen"]:
+        [message] = run(ActionAnswerOutOfScope(), out_of_scope_tracker(text))
+        assert message["text"] == render.answer_text(decline, content)
+        assert message["buttons"] == render.answer_buttons(decline, content)
+
+
+def test_inside_the_walk_through_out_of_scope_stays_a_decline(content: Content) -> None:
+    text = "onze zoon van 13 spijbelt en is al twee keer van huis weggelopen"
+    [message] = run(ActionAnswerOutOfScope(), out_of_scope_tracker(text, active_loop="worry_form"))
+    assert message["text"] == render.answer_text(content.intent_for("out_of_scope"), content)
