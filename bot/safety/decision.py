@@ -39,6 +39,13 @@ Then the category is refined, in this order:
 - the pattern's "suicide" becomes suicide_teen or suicide_adult by the model's odds;
 - an acute cue (a weapon, not breathing, an overdose) turns abuse and child_self into acute.
 
+A crisis reply names one more help line when the risk model finds a second kind of danger
+nearly as likely (`also`: its probability at least `second_line_ratio` times the most likely
+category's, after the same refinement, and a different reply). The net reads the same words
+as two dangers more often than it is sure which one (a mother who "sees herself hurting the
+baby" since her depression: intrusive thoughts or suicidal ones?), and naming both numbers
+costs one calm line where guessing wrong costs the right number.
+
 There is no list of harmless idioms any more: it used to override real danger cues
 ("mijn baby gaat dood, helemaal slap"). The risk model learned everyday uses of
 "slaan", "dood", "pijn" from its hard negatives; a pattern is never overruled.
@@ -48,7 +55,7 @@ Form state is the dialogue's business: a crisis reply during the questionnaire p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.safety.detector import Detection
 from bot.safety.risk_model import NONE, RiskScore
@@ -66,6 +73,7 @@ class Thresholds:
     checkin: float
     child_crisis: float  # row 3: a child writer's crisis reply comes at this risk already
     long_crisis: float | None = None  # rows 2 and 3 for a long message (None: as short ones)
+    second_line_ratio: float | None = None  # a crisis reply's second line (None: never)
 
     def crisis_for(self, long_message: bool) -> float:
         return self.long_crisis if long_message and self.long_crisis is not None else self.crisis
@@ -93,9 +101,34 @@ class SafetyDecision:
     category: str | None
     row: int  # the row of the table that decided, for logs and tests
     no_questionnaire: bool = False  # row 5: the recognised intent must not start the form
+    also: str | None = None  # a crisis reply's second category, nearly as likely
 
 
 def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
+    decision = _decide(evidence, thresholds)
+    if decision.level != CRISIS or thresholds.second_line_ratio is None:
+        return decision
+    also = second_category(evidence, decision.category, thresholds.second_line_ratio)
+    return replace(decision, also=also) if also else decision
+
+
+def second_category(evidence: Evidence, chosen: str | None, ratio: float) -> str | None:
+    """The next most likely risk category (refined as the first), when its probability is at
+    least `ratio` times the most likely one's and it is not the reply already chosen."""
+    odds = {k: v for k, v in evidence.risk.probabilities.items() if k != NONE}
+    if not odds:
+        return None
+    top = max(odds.values())
+    for category in sorted(odds, key=odds.__getitem__, reverse=True):
+        if odds[category] < ratio * top:
+            return None
+        refined = _refined(CRISIS, category, 0, evidence).category
+        if refined != chosen:
+            return refined
+    return None
+
+
+def _decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
     risk = evidence.risk
     model_category = risk.category if risk.category != NONE else "abuse"
     if evidence.pattern is not None:
