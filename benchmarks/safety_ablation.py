@@ -34,7 +34,7 @@ def assessor(net: SafetyNet) -> Callable[[str], Outcome]:
 
     def assess(text: str) -> Outcome:
         decision = net.assess(text)
-        return Outcome(decision.level, decision.category)
+        return Outcome(decision.level, decision.category, decision.also)
 
     return assess
 

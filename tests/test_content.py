@@ -174,3 +174,17 @@ def test_the_dialogue_fallback_answers_in_dutch_with_buttons(content: Content) -
     domain = yaml.safe_load((root / "domain.yml").read_text())
     (reply,) = domain["responses"]["utter_default"]
     assert reply["text"] == content.messages["not_understood"] and len(reply["buttons"]) >= 2
+
+
+def test_each_offer_under_a_crisis_reply_names_the_second_line_of_every_category() -> None:
+    content = load_content()
+    responses = yaml.safe_load(build.domain(content))["responses"]
+    for name in ("utter_safety_offer_continue", "utter_safety_offer_resume"):
+        *conditional, plain = responses[name]
+        assert "condition" not in plain
+        by_category = {v["condition"][0]["value"]: v for v in conditional}
+        assert set(by_category) == set(content.safety.checkin)
+        for category, variation in by_category.items():
+            assert variation["condition"][0]["name"] == "danger_also"
+            assert variation["text"] == f"{content.safety.checkin[category]}\n\n{plain['text']}"
+            assert variation["buttons"] == plain["buttons"]

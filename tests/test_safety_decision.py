@@ -153,3 +153,35 @@ def test_a_child_writing_about_hurting_a_baby_in_their_care_keeps_that_category(
     # abuse told by a child stays the children's reply, whoever else is named
     sibling = evidence(risk=risk(0.9, "abuse"), child_writer=True, names_young_child=True)
     assert decide(sibling, LIMITS).category == "child_self"
+
+
+SECOND = dataclasses.replace(LIMITS, second_line_ratio=0.5)
+
+
+def test_a_second_kind_of_danger_nearly_as_likely_adds_its_line_to_a_crisis_reply() -> None:
+    odds = {NONE: 0.1, "suicide_adult": 0.5, "harm_urge": 0.3, "abuse": 0.1}
+    decision = decide(evidence(risk=risk(0.9, "suicide_adult", odds)), SECOND)
+    assert (decision.level, decision.category, decision.also) == (CRISIS, "suicide_adult", "harm_urge")
+    # below half the first category's probability: one line only
+    odds = {NONE: 0.1, "suicide_adult": 0.7, "harm_urge": 0.2}
+    assert decide(evidence(risk=risk(0.9, "suicide_adult", odds)), SECOND).also is None
+    # switched off (None): one line only
+    odds = {NONE: 0.1, "suicide_adult": 0.5, "harm_urge": 0.4}
+    assert decide(evidence(risk=risk(0.9, "suicide_adult", odds)), LIMITS).also is None
+
+
+def test_the_second_line_is_refined_like_the_first_and_never_repeats_it() -> None:
+    # a child writer: abuse and child_self are the same reply, so the next one counts
+    odds = {NONE: 0.1, "abuse": 0.4, "child_self": 0.35, "suicide_teen": 0.25}
+    child = decide(evidence(risk=risk(0.9, "abuse", odds), child_writer=True), SECOND)
+    assert (child.category, child.also) == ("child_self", "suicide_teen")
+    # a pattern's category differs from the model's first: the model's first is the second line
+    odds = {NONE: 0.3, "acute": 0.6, "abuse": 0.1}
+    by_pattern = decide(evidence(pattern=PATTERN, risk=risk(0.7, "acute", odds)), SECOND)
+    assert (by_pattern.category, by_pattern.also) == ("abuse", "acute")
+
+
+def test_a_check_in_never_gets_a_second_line() -> None:
+    odds = {NONE: 0.7, "abuse": 0.16, "acute": 0.14}
+    decision = decide(evidence(risk=risk(0.3, "abuse", odds)), SECOND)
+    assert (decision.level, decision.also) == (CHECKIN, None)

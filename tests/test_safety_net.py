@@ -39,6 +39,13 @@ def test_the_model_survives_storage_and_a_disclosure_gets_the_crisis_reply(net) 
     message = decide(net, "mijn vriend slaat de kinderen", [("signals", 0.95)])
     assert message.get(INTENT)["name"] == "safety_disclosure"
     assert entity(message, "danger_category") == "abuse"
+    # set on every crisis, so the slot never keeps an earlier crisis's second line
+    assert entity(message, "danger_also") is not None
+
+
+def test_an_ordinary_question_gets_no_second_line(net) -> None:
+    message = decide(net, "wat is hechting", [("what_is_attachment", 0.95)])
+    assert entity(message, "danger_also") is None
 
 
 def test_a_disclosure_in_the_middle_of_a_long_question_counts_fully(net) -> None:

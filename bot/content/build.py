@@ -61,6 +61,8 @@ ANSWER_FOOTNOTES = "action_answer_footnotes"
 # button for a second question; domain_base.yml): only then does the footnote action run,
 # so an ordinary answer costs no action-server call and no extra prediction.
 FOOTNOTE_SLOT = "answer_footnote"
+# A crisis reply's second help line (bot/safety/rasa_component.py sets it on every crisis).
+SECOND_LINE_SLOT = "danger_also"
 
 
 def footnote_pending() -> dict:
@@ -205,21 +207,31 @@ def _safety_responses(content: Content) -> dict[str, list[dict]]:
     responses: dict[str, list[dict]] = {
         safety_response(category): [{"text": text}] for category, text in content.safety.replies.items()
     }
-    responses["utter_safety_offer_continue"] = [
-        {
-            "text": content.safety.offer_continue,
-            "buttons": [render.for_response_template(render.topic_button(help_topic))],
-        }
-    ]
-    responses["utter_safety_offer_resume"] = [
-        {
-            "text": content.safety.offer_resume,
-            "buttons": [
+    offers = {
+        "utter_safety_offer_continue": (
+            content.safety.offer_continue,
+            [render.for_response_template(render.topic_button(help_topic))],
+        ),
+        "utter_safety_offer_resume": (
+            content.safety.offer_resume,
+            [
                 render.payload_button(questions.button_continue, content.intent_for("questionnaire_start")),
                 render.payload_button(questions.button_stop, content.intent_for("questionnaire_stop")),
             ],
-        }
-    ]
+        ),
+    }
+    for name, (text, buttons) in offers.items():
+        # With a second kind of danger nearly as likely (slot danger_also), its help line
+        # comes first in the offer under the crisis reply; Rasa picks the matching variation.
+        responses[name] = [
+            {
+                "condition": [{"type": "slot", "name": SECOND_LINE_SLOT, "value": category}],
+                "text": f"{line}\n\n{text}",
+                "buttons": copy.deepcopy(buttons),  # no YAML anchors in the domain
+            }
+            for category, line in content.safety.checkin.items()
+        ]
+        responses[name].append({"text": text, "buttons": buttons})
     return responses
 
 

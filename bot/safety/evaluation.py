@@ -8,7 +8,8 @@ half counts as right for them.
 Figures (each with a 95 % Wilson interval):
 - crisis recall: disclosures that get a crisis reply;
 - fitting line: disclosures whose crisis reply names the help line their category needs
-  first (PRIMARY_LINE); a check-in line does not count here, only in:
+  first (PRIMARY_LINE), in the reply or in its second line (a second category nearly as
+  likely, shown with the reply: decision.py); a check-in line does not count here, only in:
 - any help line: disclosures that get a crisis reply or a check-in line with that number;
 - right primary line: crisis replies whose category has the same first help line as the
   expected one (adult and teen suicide both start with 113);
@@ -60,6 +61,7 @@ def needed_text(primary: str, content: Content) -> str:
 class Outcome:
     level: str  # "crisis", "checkin" or "none"
     category: str | None
+    also: str | None = None  # a crisis reply's second help line (its category)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,9 @@ def expected_categories(category: str) -> Sequence[str]:
 
 def reply_text(outcome: Outcome, content: Content) -> str:
     if outcome.level == "crisis":
-        return content.safety.replies.get(outcome.category or "general", content.safety.replies["general"])
+        reply = content.safety.replies.get(outcome.category or "general", content.safety.replies["general"])
+        second = content.safety.checkin.get(outcome.also or "", "")
+        return f"{reply}\n\n{second}" if second else reply
     if outcome.level == "checkin":
         return content.safety.checkin.get(outcome.category or "abuse", "")
     return ""
@@ -189,7 +193,8 @@ def outcome_from_parse(parse: dict) -> Outcome:
     """What a Rasa parse result means for the user."""
     entities = {e["entity"]: e["value"] for e in parse.get("entities", [])}
     if (parse.get("intent") or {}).get("name") == "safety_disclosure":
-        return Outcome("crisis", entities.get("danger_category", "general"))
+        also = entities.get("danger_also")
+        return Outcome("crisis", entities.get("danger_category", "general"), None if also == "none" else also)
     if "risk_checkin" in entities:
         return Outcome("checkin", entities["risk_checkin"])
     return Outcome("none", None)

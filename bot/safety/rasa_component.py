@@ -62,6 +62,11 @@ TRUSTED_TYPES = {
 }
 
 
+# The second help line of a crisis reply (a conditional variation of the offer under it).
+SECOND_LINE_ENTITY = "danger_also"
+NO_SECOND_LINE = "none"
+
+
 def _entity(name: str, value: str, text: str) -> dict[str, Any]:
     return {
         "entity": name,
@@ -91,6 +96,7 @@ class SafetyNet(GraphComponent):
             self._config["checkin_threshold"],
             self._config["child_crisis_threshold"],
             self._config["long_crisis_threshold"],
+            self._config["second_line_ratio"],
         )
 
     @staticmethod
@@ -106,6 +112,9 @@ class SafetyNet(GraphComponent):
             # A message of LONG_MESSAGE_SENTENCES or more sentences needs this much (None: the
             # crisis threshold): its riskiest unit is the best of many (decision.py, row 2).
             "long_crisis_threshold": None,
+            # A crisis reply also names the help line of a second category at least this
+            # likely relative to the first (decision.py; None: one line only).
+            "second_line_ratio": None,
             # Regularisation of the risk model's logistic regression (same benchmark).
             "C": 30.0,
             # When a classifier's safety guess is not backed, the next topic needs this much,
@@ -227,6 +236,8 @@ class SafetyNet(GraphComponent):
             logger.info("Safety net: crisis reply '%s' (row %d)", decision.category, decision.row)
             self._force_safety(message, ranking)
             entities.append(_entity("danger_category", decision.category or "general", text))
+            # Always set on a crisis, so the slot never keeps an earlier crisis's value.
+            entities.append(_entity(SECOND_LINE_ENTITY, decision.also or NO_SECOND_LINE, text))
         else:
             if leans_to_safety:  # the topic classifier's guess, not backed: the next topic answers
                 self._drop_intent(message, ranking, SAFETY_INTENT)
