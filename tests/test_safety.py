@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 14 and report.recall.total >= 4490 and report.negatives_clear.total >= 3430
+    assert len(SETS) >= 15 and report.recall.total >= 4900 and report.negatives_clear.total >= 3760
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:
