@@ -36,14 +36,14 @@ def say_behaviour_reply(
     dispatcher: CollectingDispatcher,
     behaviour: tuple[list[str], list[str]],
     known: Content,
-    more_topics: list[str],
+    more_topics: list[str],  # topic intents, offered after the walk-through's button
 ) -> list[dict[str, Any]]:
     """Sends the behaviour reply, one idea per bubble, the buttons under the last one; the
     walk-through then starts with the named signals ticked."""
     texts, named = behaviour
     by_intent = known.by_intent()
     buttons = [topic_button(by_intent[WALK_THROUGH])]
-    buttons += [topic_button(by_intent[name]) for name in more_topics if name != WALK_THROUGH]
+    buttons += [topic_button(by_intent[name]) for name in more_topics]
     for text in texts[:-1]:
         dispatcher.utter_message(text=text)
     dispatcher.utter_message(text=texts[-1], buttons=buttons)
