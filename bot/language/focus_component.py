@@ -30,7 +30,7 @@ from bot.content.model import load_content
 from bot.language.question_focus import ALSO_ASKED, question_sentences, separate_questions
 from bot.language.text_features import tfidf_features
 from bot.language.tfidf_classifier import TemperatureScaledSvm
-from bot.model_files import load_trusted
+from bot.model_files import dump_model, load_trusted
 
 MODEL_FILE = "question_focus.skops"
 # Intents that only mean something about what came before ("wat kan ik doen?", "waar staat
@@ -112,7 +112,6 @@ class QuestionFocus(GraphComponent):
             self.vectoriser = features()
             matrix = self.vectoriser.fit_transform([e.get(TEXT) for e in examples])
             self.model = self._new_model().fit(matrix, np.array([e.get(INTENT) for e in examples]))
-            import skops.io as sio
 
             with self._storage.write_to(self._resource) as directory:
                 stored = {
@@ -120,7 +119,7 @@ class QuestionFocus(GraphComponent):
                     "svm": self.model.svm,
                     "temperature": self.model.temperature,
                 }
-                sio.dump(stored, directory / MODEL_FILE)
+                dump_model(stored, directory / MODEL_FILE)
         return self._resource
 
     @classmethod

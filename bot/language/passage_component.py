@@ -32,7 +32,7 @@ from sklearn.pipeline import FeatureUnion
 from bot.content.model import load_content
 from bot.content.passages import FOR_LITERATURE, FOR_TOPIC, fingerprint, passages, searchable
 from bot.language.text_features import tfidf_features
-from bot.model_files import load_trusted
+from bot.model_files import dump_model, load_trusted
 
 PASSAGES = "passages"  # the key in the parse result
 FALLBACK_INTENT = "nlu_fallback"
@@ -123,7 +123,6 @@ class PassageRetriever(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        import skops.io as sio
 
         found = passages(load_content())
         features = vectoriser()
@@ -135,7 +134,7 @@ class PassageRetriever(GraphComponent):
             "with_literature": [bool(p.literature) for p in found],
         }
         with self._storage.write_to(self._resource) as directory:
-            sio.dump(self.index, directory / INDEX_FILE)
+            dump_model(self.index, directory / INDEX_FILE)
         return self._resource
 
     @classmethod

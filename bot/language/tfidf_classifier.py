@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
-from bot.model_files import load_trusted
+from bot.model_files import dump_model, load_trusted
 
 logger = logging.getLogger(__name__)
 # Beyond skops' default trusted types, the model file may hold only these.
@@ -163,10 +163,9 @@ class TfidfLinearSvmClassifier(LogisticRegressionClassifier):
         return self._resource
 
     def persist(self) -> None:
-        import skops.io as sio
 
         with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump(
+            dump_model(
                 {"tfidf": self.tfidf, "svm": self.clf.svm, "temperature": self.clf.temperature},
                 model_dir / f"{self._resource.name}.skops",
             )

@@ -35,7 +35,7 @@ import bot.language.sentences as sentences_module
 import bot.safety.risk_model as risk_model_module
 from bot.content.model import content
 from bot.language.sentences import reading_units, sentences
-from bot.model_files import load_trusted
+from bot.model_files import dump_model, load_trusted
 from bot.safety import corpus, registry
 from bot.safety.decision import (
     CHECKIN,
@@ -159,11 +159,10 @@ class SafetyNet(GraphComponent):
         return self._resource
 
     def _persist(self) -> None:
-        import skops.io as sio
 
         assert self._model is not None
         with self._storage.write_to(self._resource) as directory:
-            sio.dump(self._model.pipeline, directory / "risk_model.skops")
+            dump_model(self._model.pipeline, directory / "risk_model.skops")
 
     @classmethod
     def load(
