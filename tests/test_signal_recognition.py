@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import Content
+from bot.guided.reading import find_signals
 from bot.guided.signal_recognition import MIN_PROBABILITY, NO_SIGNAL, SignalRecogniser, recognise_signals
 
 
@@ -41,3 +42,20 @@ def test_a_question_or_an_everyday_matter_names_no_signal(recogniser: SignalReco
 def test_a_confident_guess_names_one_signal(recogniser: SignalRecogniser) -> None:
     found = recogniser.recognise("als ik even weg ben belt ze me steeds of ik wel terugkom")
     assert found == ["fear_of_abandonment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("mijn zoon van 15 loopt steeds weg", "behaviour_problems"),  # a separable verb with an adverb
+        ("ze is niet te troosten en wil me niet", "pushes_away"),
+    ],
+)
+def test_a_keyword_of_several_words_allows_one_word_between(content: Content, text: str, signal: str) -> None:
+    assert signal in find_signals(text, content.worry.signals, by_number=False)
+
+
+def test_a_keyword_does_not_join_words_far_apart(content: Content) -> None:
+    # "veel aandacht" (clingy) must not match across two words of another clause.
+    found = find_signals("we hebben veel tijd en aandacht voor hem", content.worry.signals, by_number=False)
+    assert "clingy" not in found

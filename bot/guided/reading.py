@@ -23,6 +23,7 @@ never kept as a free-text signal.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -310,6 +311,27 @@ def signal_numbers(text: str, count: int) -> list[int] | None:
     return numbers
 
 
+# Between the words of a keyword of several words, at most one other word: Dutch splits
+# verbs and puts adverbs between them ("loopt weg" is also "loopt steeds weg", "niet
+# troost" also "niet te troosten"). One word, not more: a wider gap joins words of
+# different clauses ("veel tijd en aandacht").
+_KEYWORD_GAP = r"\W+(?:\w+\W+)?"
+
+
+@functools.cache
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(_KEYWORD_GAP.join(re.escape(word) for word in keyword.split()))
+
+
+def keyword_in(keyword: str, lowered: str) -> bool:
+    """Whether a signal keyword occurs in a lower-cased text. A keyword of one word is a
+    prefix or part of a word ("spijbel" in "spijbelt"), as before; the words of a longer
+    one may have one word between them."""
+    if " " not in keyword:
+        return keyword in lowered
+    return _keyword_pattern(keyword).search(lowered) is not None
+
+
 def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> list[str]:
     """Signal ids named in a message, by keyword or label, or (when asked) by list number.
 
@@ -322,7 +344,7 @@ def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> lis
         if numbers is not None:
             return [listed[number - 1].id for number in numbers]
     lowered = text.lower()
-    found = [s.id for s in catalogue if any(k in lowered for k in s.keywords)]
+    found = [s.id for s in catalogue if any(keyword_in(k, lowered) for k in s.keywords)]
     for s in catalogue:
         if s.label.lower() in lowered and s.id not in found:
             found.append(s.id)
