@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.described_behaviour import WALK_THROUGH
+from actions.forget_me import ActionForgetMe
 from actions.more_info import ActionMoreInfo
 from actions.out_of_scope import ActionAnswerOutOfScope
 from actions.unclear_message import (
@@ -18,6 +19,7 @@ from actions.unclear_message import (
 )
 from bot.content import render
 from bot.content.model import Content
+from bot.privacy import FORGET_MARKER
 
 
 def make_tracker(slots: dict | None = None, ranking: list[dict] | None = None, text: str = "iets") -> Tracker:
@@ -194,3 +196,34 @@ def test_inside_the_walk_through_out_of_scope_stays_a_decline(content: Content) 
     text = "onze zoon van 13 spijbelt en is al twee keer van huis weggelopen"
     [message] = run(ActionAnswerOutOfScope(), out_of_scope_tracker(text, active_loop="worry_form"))
     assert message["text"] == render.answer_text(content.intent_for("out_of_scope"), content)
+
+
+def said(*intents: str) -> Tracker:
+    """A tracker whose user said messages with these intents, the last one latest."""
+    events = [{"event": "user", "text": i, "parse_data": {"intent": {"name": i}}} for i in intents]
+    latest = {"text": intents[-1], "intent": {"name": intents[-1], "confidence": 0.9}, "entities": []}
+    return Tracker("test-user", {}, latest, events, False, None, {}, "action_listen")
+
+
+def test_a_first_request_to_delete_asks_to_confirm_and_deletes_nothing(content: Content) -> None:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionForgetMe().run(dispatcher, said("greet", "forget_me"), {}))
+    [message] = dispatcher.messages
+    assert message["text"] == content.messages["forget_confirm"]
+    assert not (message.get("custom") or {}).get(FORGET_MARKER)
+    yes, no = message["buttons"]
+    assert yes["payload"] == "/forget_me" and no["payload"] == "/capabilities"
+
+
+def test_asking_to_delete_again_right_after_deletes(content: Content) -> None:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionForgetMe().run(dispatcher, said("greet", "forget_me", "forget_me"), {}))
+    [message] = dispatcher.messages
+    assert message["custom"] == {FORGET_MARKER: True}
+    assert message["text"].startswith(content.by_intent()["forget_me"].answer.split("\n")[0])
+
+
+def test_a_request_after_another_message_asks_again(content: Content) -> None:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionForgetMe().run(dispatcher, said("forget_me", "secure_attachment", "forget_me"), {}))
+    assert dispatcher.messages[0]["text"] == content.messages["forget_confirm"]

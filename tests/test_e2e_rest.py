@@ -215,18 +215,27 @@ def test_no_message_text_in_any_log_even_at_debug_level(stack) -> None:
     assert [name for name, text in logs.items() if word in text] == []
 
 
-def test_asking_to_delete_deletes_the_conversation(stack, content) -> None:
-    sender = "e2e-forget"
-    ask(stack, sender, "mijn dochter van 2 huilt veel")
-    replies = ask(stack, sender, "verwijder mijn gegevens")
-    assert content.by_intent()["forget_me"].answer.split("\n")[0] in texts(replies)
-    assert all("custom" not in r for r in replies)  # the marker stays on the server
-    count = (
+def stored_events(stack, sender: str) -> int:
+    return (
         sqlite3.connect(stack.config.tracker_db)
         .execute("select count(*) from events where sender_id = ?", (sender,))
         .fetchone()[0]
     )
-    assert count == 0
+
+
+def test_asking_to_delete_and_confirming_deletes_the_conversation(stack, content) -> None:
+    sender = "e2e-forget"
+    ask(stack, sender, "mijn dochter van 2 huilt veel")
+    asked = ask(stack, sender, "verwijder mijn gegevens")
+    assert content.messages["forget_confirm"] in texts(asked)
+    assert stored_events(stack, sender) > 0  # nothing deleted before the confirmation
+    yes = next(
+        b for r in asked for b in r.get("buttons", []) if b["title"] == content.messages["forget_confirm_yes"]
+    )
+    replies = ask(stack, sender, yes["payload"])
+    assert content.by_intent()["forget_me"].answer.split("\n")[0] in texts(replies)
+    assert all("custom" not in r for r in replies)  # the marker stays on the server
+    assert stored_events(stack, sender) == 0
 
 
 def test_a_disclosure_at_the_end_of_a_very_long_message_gets_the_help_line(stack) -> None:

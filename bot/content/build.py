@@ -20,7 +20,6 @@ from bot.content import render
 from bot.content.model import CONTENT_DIR, Content, Intent
 from bot.language.register import PROFESSIONAL
 from bot.language.register import SLOT as REGISTER_SLOT
-from bot.privacy import FORGET_MARKER
 
 PROJECT_DIR = CONTENT_DIR.parent.parent
 DOMAIN_BASE = CONTENT_DIR / "domain_base.yml"
@@ -256,8 +255,6 @@ def _responses(content: Content) -> dict[str, list[dict]]:
             answer["buttons"] = [render.for_response_template(b) for b in buttons]
         if item.answer_sources:
             answer["custom"] = render.sources_payload(item, content)
-        if item.role == "forget":  # the channel deletes the conversation afterwards
-            answer["custom"] = {FORGET_MARKER: True}
         responses[item.response_name] = [answer]
         if item.is_topic and item.more:
             # Rasa picks a conditional variation whose slot matches, else the plain one.
