@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 15 and report.recall.total >= 4900 and report.negatives_clear.total >= 3760
+    assert len(SETS) >= 16 and report.recall.total >= 5300 and report.negatives_clear.total >= 4080
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:
