@@ -23,11 +23,9 @@ FORGET_ROLE = "forget"  # conversation/forget_me.yml
 
 
 def previous_user_intent(tracker: Tracker) -> str | None:
-    """The intent of the user's message before the latest one."""
-    said = [event for event in tracker.events if event.get("event") == "user"]
-    if len(said) < 2:
-        return None
-    return ((said[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+    """The intent of the user's message before the latest one (after a restart: none)."""
+    before = tracker.get_last_event_for("user", skip=1)
+    return ((before or {}).get("parse_data") or {}).get("intent", {}).get("name")
 
 
 class ActionForgetMe(Action):
