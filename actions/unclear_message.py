@@ -1,12 +1,14 @@
 """What the bot does with a message it could not classify with confidence.
 
-First the curated passages (bot/language/passage_component.py puts the best ones in the
-parse result): one clearly best passage is the answer (with the next passage of its topic
-when that fits nearly as well), with its source and a button to its topic; two close ones
-from different topics become a question which was meant. Two confident topics too close to
-call: the first answered, the other as a button. A parent describing their own child's
-behaviour that resembles a signal: the behaviour reply and the walk-through's button. Then the
-topics the classifier half-recognised, or the starter topics.
+A short question that points back to the topic just answered is about that topic
+(actions/context_follow_up.py). Otherwise, first the curated passages
+(bot/language/passage_component.py puts the best ones in the parse result): one clearly best
+passage is the answer (with the next passage of its topic when that fits nearly as well), with
+its source and a button to its topic; two close ones from different topics become a question
+which was meant. Two confident topics too close to call: the first answered, the other as a
+button. A parent describing their own child's behaviour that resembles a signal: the behaviour
+reply and the walk-through's button. Then the topics the classifier half-recognised, or the
+starter topics.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.context_follow_up import follow_up_text, topic_referred_to
 from actions.described_behaviour import own_child_behaviour, say_behaviour_reply
 from actions.safety import checkin_line
 from bot.content.model import Content, content
@@ -123,7 +126,10 @@ class ActionHandleUnclearMessage(Action):
         by_intent = known.by_intent()
         found = best_passages(tracker.latest_message.get("passages") or [], known)
         events: list[dict[str, Any]] = []
-        if len(found) == 1:
+        if referred := topic_referred_to(tracker, known):
+            text = tracker.latest_message.get("text") or ""
+            dispatcher.utter_message(text=follow_up_text(referred, text, known))
+        elif len(found) == 1:
             events = answer_from_passage(dispatcher, found[0], tracker.latest_message, known)
         elif found:
             buttons = [topic_button(by_intent[p.topic]) for p in found]

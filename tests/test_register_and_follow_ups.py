@@ -10,6 +10,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.follow_ups import ActionAgeFollowUp, ActionOwnAction, ActionSimpler, ActionSource
+from actions.out_of_scope import ActionAnswerOutOfScope
+from actions.unclear_message import ActionHandleUnclearMessage
 from bot.content import build, render
 from bot.content.model import Content
 from bot.language.register import says_professional
@@ -132,3 +134,43 @@ def test_own_action_uses_the_age_from_the_walk_through(content: Content) -> None
     assert content.worry.age_bands["toddler"].help_now in message["text"]
     [general] = run(ActionOwnAction(), {}, "wat kan ik zelf doen")
     assert general["text"] == content.worry.questions.help_now_unknown_age
+
+
+def context_tracker(text: str, intent: str, slots: dict, active_loop: str | None = None) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.5}, "entities": []}
+    latest["intent_ranking"] = []
+    loop = {"name": active_loop} if active_loop else {}
+    return Tracker("test-user", slots, latest, [], False, None, loop, "action_listen")
+
+
+@pytest.mark.parametrize("action", [ActionAnswerOutOfScope(), ActionHandleUnclearMessage()])
+def test_a_short_question_pointing_back_gets_more_about_the_last_topic(content: Content, action) -> None:
+    nika = content.by_intent()["treatment_nika"]
+    intent = "out_of_scope" if isinstance(action, ActionAnswerOutOfScope) else "nlu_fallback"
+    dispatcher = CollectingDispatcher()
+    tracker = context_tracker("hoe lang duurt dat dan?", intent, {"last_topic": "treatment_nika"})
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["text"] == render.more_text(nika, content)
+    dispatcher = CollectingDispatcher()
+    tracker = context_tracker(
+        "uit welke publicatie komt die definitie?", intent, {"last_topic": "treatment_nika"}
+    )
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["text"] == render.sources_text(nika, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "loop"),
+    [
+        ("hoe lang duurt dat dan?", {}, None),  # no topic to follow
+        ("denk je dat mijn zoon koorts heeft?", {"last_topic": "treatment_nika"}, None),  # own child: new
+        ("hoe lang duurt dat dan?", {"last_topic": "treatment_nika"}, "worry_form"),  # form first
+        ("hoe krijg ik vlekken uit een wit shirt", {"last_topic": "treatment_nika"}, None),  # no pointer
+    ],
+)
+def test_without_a_topic_pointed_back_to_the_decline_stays(content: Content, text, slots, loop) -> None:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(
+        ActionAnswerOutOfScope().run(dispatcher, context_tracker(text, "out_of_scope", slots, loop), {})
+    )
+    assert dispatcher.messages[0]["text"] == render.answer_text(content.intent_for("out_of_scope"), content)
