@@ -270,3 +270,16 @@ def test_a_first_question_for_evidence_searches_only_passages_that_name_literatu
 )
 def test_a_question_for_a_number_is_a_precise_question(text: str, precise: bool) -> None:
     assert bool(PRECISE_QUESTION.search(text)) is precise
+
+
+def test_an_unplaced_question_for_evidence_searches_only_passages_that_name_literature(
+    retriever: PassageRetriever, content: Content
+) -> None:
+    unsure = {INTENT: {"name": "nlu_fallback"}}
+    evidence = Message(data={TEXT: "referentie voor het verband tussen armoede en gehechtheid?", **unsure})
+    plain = Message(data={TEXT: "welke domeinen onderscheidt de richtlijn", **unsure})
+    retriever.process([evidence, plain])
+    with_literature = {p.key for p in passages(content) if p.literature}
+    found = evidence.get(PASSAGES)
+    assert found and all(f["key"] in with_literature and f["for_literature"] for f in found)
+    assert plain.get(PASSAGES) and not any(f.get("for_literature") for f in plain.get(PASSAGES))

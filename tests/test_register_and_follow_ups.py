@@ -14,7 +14,7 @@ from actions.out_of_scope import ActionAnswerOutOfScope
 from actions.unclear_message import ActionHandleUnclearMessage
 from bot.content import build, render
 from bot.content.model import Content
-from bot.language.register import says_professional
+from bot.language.register import asks_for_research, says_professional, wants_precise_layer
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,33 @@ def test_a_professional_who_says_so_is_recognised(text: str) -> None:
 )
 def test_a_parent_or_a_plain_question_is_not_taken_for_a_professional(text: str) -> None:
     assert not says_professional(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "welke meta-analyse laat dat zien?",
+        "wie wordt er aangehaald over ouders met een lvb",
+        "Graag de referentie bij dat verband",
+        "welke studies gaan over pleegkinderen en hechting",
+        "is dat wetenschappelijk onderbouwd?",
+    ],
+)
+def test_asking_for_the_research_wants_the_precise_layer(text: str) -> None:
+    assert asks_for_research(text) and wants_precise_layer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb het druk met mijn studie en mijn baby",
+        "wat is hechting",
+        "wordt mijn kind onderzocht bij het consultatiebureau?",
+        "waar staat dat?",  # the sources follow-up, not the research
+    ],
+)
+def test_an_everyday_question_does_not_ask_for_the_research(text: str) -> None:
+    assert not wants_precise_layer(text)
 
 
 def test_each_topic_with_detail_has_a_professional_variation_first(content: Content) -> None:

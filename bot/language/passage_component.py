@@ -230,7 +230,10 @@ class PassageRetriever(GraphComponent):
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
             if intent == FALLBACK_INTENT:
-                message.set(PASSAGES, self.search(text), add_to_output=True)
+                # "Referentie voor X?" that no topic fits: only a passage that names its
+                # literature can answer it, and the action's lower bar for those holds.
+                literature = bool(LITERATURE_QUESTION.search(text))
+                message.set(PASSAGES, self.search(text, literature_only=literature), add_to_output=True)
             elif intent == self.source_intent and LITERATURE_QUESTION.search(text):
                 # "Welke studie onderbouwt dat X?": a follow-up about the topic just answered,
                 # or, as a first question, about X itself. Only the action knows which (the

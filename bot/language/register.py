@@ -1,4 +1,5 @@
-"""Who is asking: a professional who says so ("als jeugdarts", "ik ben IB'er", "mijn cliënt").
+"""Who is asking: a professional who says so ("als jeugdarts", "ik ben IB'er", "mijn cliënt"),
+or anyone who asks for the research behind an answer ("welke meta-analyses ...").
 
 Professionals get the precise layer of an answer first (detail, literature, sources);
 parents keep the short answer with "Meer weten" (docs/language.md, "Who is asking").
@@ -42,6 +43,25 @@ _SELF_DESCRIPTION = re.compile(
 )
 
 
+# Asking for the research behind an answer (a study, a meta-analysis, who is cited) is asking
+# for the precise layer, whoever asks: it holds the literature and the sources.
+_ASKS_FOR_RESEARCH = re.compile(
+    r"\b(?:meta-?analyses?|referenties?|literatuur(?:verwijzing(?:en)?|lijst)?|publicaties?"
+    r"|auteurs?|aangehaald|geciteerd|citeert|onderbouw(?:ing|en|t|d)|evidence|wetenschappelijke?"
+    r"|(?<!mijn )studies?|onderzoekers?)\b"
+)
+
+
 def says_professional(text: str) -> bool:
     """True when the writer describes themselves as working with children or clients."""
     return _SELF_DESCRIPTION.search(fold(text)) is not None
+
+
+def asks_for_research(text: str) -> bool:
+    """True when the message asks for the studies or authors behind an answer."""
+    return _ASKS_FOR_RESEARCH.search(fold(text)) is not None
+
+
+def wants_precise_layer(text: str) -> bool:
+    """A professional who says so, or anyone asking for the research: the precise layer first."""
+    return says_professional(text) or asks_for_research(text)

@@ -1,4 +1,5 @@
-"""A Rasa NLU component: marks a message whose writer says they are a professional.
+"""A Rasa NLU component: marks a message whose writer says they are a professional, or
+that asks for the research behind an answer (both want the precise layer first).
 
 It adds the entity `register` = "professional" (bot/language/register.py decides). The
 slot `register` is filled from that entity (domain_base.yml) and kept for the
@@ -17,7 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language.register import PROFESSIONAL, SLOT, says_professional
+from bot.language.register import PROFESSIONAL, SLOT, wants_precise_layer
 
 ENTITY = SLOT  # the slot `register` is filled from this entity (domain_base.yml)
 
@@ -37,7 +38,7 @@ class RegisterDetector(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text and says_professional(text):
+            if text and wants_precise_layer(text):
                 entity = {
                     "entity": ENTITY,
                     "value": PROFESSIONAL,
