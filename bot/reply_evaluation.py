@@ -5,7 +5,8 @@ the action server, a throwaway tracker database, test ports), sends each item's 
 new conversation and judges the replies of the last turn (docs/language.md, "Measuring"):
 
 - a topic: the reply holds that topic's short answer, its precise layer, or one of its
-  passages (bot/content/passages.py);
+  passages (bot/content/passages.py); a question about the bot may also get the answer to
+  "ben jij een mens?" or "wat kan ik vragen?" (ALSO_RIGHT);
 - a passage question (`must_mention`): the reply holds every term named;
 - a described behaviour: the bot answers the behaviour (the walk-through's behaviour
   reply) or gives the signals topic;
@@ -43,12 +44,18 @@ GROUPS: dict[str, Callable[[dict], bool]] = {
 }
 
 
+# Questions about the bot itself have three right answers: what it is and where its answers
+# come from (the about_bot topic), "ben jij een mens?" and "wat kan ik je vragen?".
+ALSO_RIGHT = {"about_bot": ("bot_challenge", "capabilities")}
+
+
 def topic_texts(topic: str, content: Content) -> list[str]:
     """Every text that shows the reply is about `topic`."""
     item = content.by_intent().get(topic)
     if item is None:
         return []
     texts = [item.answer.strip()]
+    texts += [content.by_intent()[other].answer.strip() for other in ALSO_RIGHT.get(topic, ())]
     if item.more:
         texts.append(item.more.strip())
     texts += [p.text for p in passages(content) if p.topic == topic]

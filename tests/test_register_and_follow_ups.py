@@ -143,7 +143,13 @@ def test_a_first_message_read_as_a_follow_up_answers_the_topic_it_resembles(acti
 
 @pytest.mark.parametrize(
     "text, band",
-    [("en bij een puber?", "teenager"), ("en bij een baby", "baby"), ("en als hij 3 is", "toddler")],
+    [
+        ("en bij een puber?", "teenager"),
+        ("en bij een baby", "baby"),
+        ("en als hij 3 is", "toddler"),
+        ("en in de adolescentie?", "teenager"),
+        ("en bij dreumesen", "toddler"),
+    ],
 )
 def test_en_bij_een_puber_gives_what_helps_at_that_age(content: Content, text: str, band: str) -> None:
     [message] = run(ActionAgeFollowUp(), {"last_topic": "sensitive_responding"}, text)

@@ -25,6 +25,16 @@ def test_a_topic_is_right_only_with_its_own_text(content: Content) -> None:
     assert not judged(item("general", "mentalising"), render.answer_text(signals, content), content)
 
 
+def test_a_question_about_the_bot_may_get_any_answer_about_the_bot(content: Content) -> None:
+    about = item("general", "about_bot")
+    for intent in ("about_bot", "bot_challenge", "capabilities"):
+        assert judged(about, render.answer_text(content.by_intent()[intent], content), content)
+    assert not judged(about, render.answer_text(content.by_intent()["greet"], content), content)
+    # the other way round stays strict: a question about mentalising needs mentalising
+    mentalising = item("general", "mentalising")
+    assert not judged(mentalising, render.answer_text(content.by_intent()["capabilities"], content), content)
+
+
 def test_a_passage_of_the_topic_counts(content: Content) -> None:
     passage = next(p for p in passages(content) if p.topic == "risk_factors_overview")
     assert judged(
