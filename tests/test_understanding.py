@@ -43,7 +43,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 12 and len(results) >= 7750
+    assert len(SETS) >= 13 and len(results) >= 8400
 
 
 @pytest.mark.parametrize("group", FLOORS)
