@@ -59,3 +59,23 @@ def test_a_keyword_does_not_join_words_far_apart(content: Content) -> None:
     # "veel aandacht" (clingy) must not match across two words of another clause.
     found = find_signals("we hebben veel tijd en aandacht voor hem", content.worry.signals, by_number=False)
     assert "clingy" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        # the behaviours Bijzonder Jeugdwerk lists, in their everyday forms
+        ("ze is vorige maand weer weggelopen", "behaviour_problems"),
+        ("de buren klagen over overlast van hem", "behaviour_problems"),
+        ("hij is zonder diploma van school af", "behaviour_problems"),
+        # the other pages' behaviours: role reversal, no preference for the parent
+        ("ze commandeert het hele gezin", "confusing_behaviour"),
+        ("het maakt haar niet uit wie haar optilt", "no_preference"),
+        ("hij loopt zo met vreemden mee", "no_preference"),
+        ("hij laat zich troosten door iedereen behalve door mij", "pushes_away"),
+        ("ze komt steeds kijken of ik er nog ben", "fear_of_abandonment"),
+        ("hij zegt dat hij niks waard is", "little_trust"),
+    ],
+)
+def test_a_behaviour_the_sources_name_is_found_by_its_words(content: Content, text: str, signal: str) -> None:
+    assert signal in find_signals(text, content.worry.signals, by_number=False)
