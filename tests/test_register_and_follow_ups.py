@@ -149,6 +149,7 @@ def test_a_first_message_read_as_a_follow_up_answers_the_topic_it_resembles(acti
         ("en als hij 3 is", "toddler"),
         ("en in de adolescentie?", "teenager"),
         ("en bij dreumesen", "toddler"),
+        ("en vanaf de kleuterleeftijd?", "school_child"),
     ],
 )
 def test_en_bij_een_puber_gives_what_helps_at_that_age(content: Content, text: str, band: str) -> None:
