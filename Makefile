@@ -23,7 +23,7 @@ SPACY_READY := build/spacy/.ready
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv signal-cv safety-ablation benchmark-big-messages benchmark-question-focus report lint types format check test-scale deploy-run benchmark-latency lock clean
+.PHONY: help setup content content-check validate train run chat test test-unit test-nlu test-stories test-e2e test-browser chromium benchmark classifier-variants risk-cv risk-vocabulary signal-cv safety-ablation benchmark-big-messages benchmark-question-focus report lint types format check test-scale deploy-run benchmark-latency lock clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot and the web chat (http://localhost:8080)"
@@ -38,6 +38,7 @@ help:
 	@echo "make benchmark - our NLU pipeline vs a TF-IDF + linear SVM baseline"
 	@echo "make classifier-variants - classifier settings by cross-validation on training data only"
 	@echo "make risk-cv - the safety net's risk model and thresholds by cross-validation (training data only)"
+	@echo "make risk-vocabulary - words the risk model knows only from disclosures (where none.txt needs lines)"
 	@echo "make signal-cv - the described-behaviour recogniser's threshold by cross-validation (training data only)"
 	@echo "make safety-ablation - safety net: patterns alone, risk model alone, both"
 	@echo "make benchmark-question-focus - long messages: how much weighing the question helps (development figure)"
@@ -159,6 +160,9 @@ classifier-variants: setup
 
 risk-cv: setup
 	$(PY) benchmarks/risk_model_cv.py
+
+risk-vocabulary: setup
+	$(PY) benchmarks/risk_vocabulary.py
 
 signal-cv: setup
 	$(PY) benchmarks/signal_cv.py
