@@ -183,10 +183,22 @@ def test_the_start_button_goes_straight_to_the_questions() -> None:
 def test_a_behaviour_outside_the_signal_list_still_gets_an_answer_first(content: Content) -> None:
     _, messages = run(
         ActionAnswerDescribedBehaviour(),
-        tracker("ons meisje van 2 kruipt bij elke bezoeker op schoot", "worried_about_child"),
+        tracker("ons meisje van 2 legt al haar knuffels steeds op een rij", "worried_about_child"),
     )
     assert messages[0]["text"] == content.worry.questions.behaviour_general
     assert content.worry.age_bands["toddler"].help_now in messages[1]["text"]
+
+
+def test_a_behaviour_another_source_describes_is_explained_too(content: Content) -> None:
+    # No preference for the parent is not on Bijzonder Jeugdwerk's list (no button), but the
+    # Kennisplein page describes its opposite; it used to get the general reply.
+    _, messages = run(
+        ActionAnswerDescribedBehaviour(),
+        tracker("ons meisje van 2 kruipt bij elke bezoeker op schoot", "worried_about_child"),
+    )
+    no_preference = next(s for s in content.worry.signals if s.id == "no_preference")
+    assert messages[0]["text"].startswith(content.worry.questions.behaviour_intro)
+    assert no_preference.label in messages[0]["text"]
 
 
 def test_a_plain_worry_goes_straight_to_the_questions() -> None:
