@@ -21,7 +21,10 @@ from bot.safety.vocabulary import disclosure_only_words
 def main() -> int:
     content = load_content()
     texts, labels = corpus.load_corpus()
-    ordinary = [e for item in content.intents for e in item.examples]
+    # As SafetyNet.train reads them: every intent's examples but the safety_disclosure
+    # intent's (those are disclosures without a category), and the behaviour descriptions.
+    safety = content.intent_for("safety").intent
+    ordinary = [e for item in content.intents if item.intent != safety for e in item.examples]
     ordinary += corpus.behaviour_descriptions(content)
     found = disclosure_only_words(texts, labels, ordinary)
     print(f"{len(found)} words in 6+ disclosure lines and in no ordinary message:")
