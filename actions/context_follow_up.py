@@ -3,7 +3,7 @@
 "Welke onderzoeken worden daarbij aangehaald?" or "hoe lang duurt dat dan?" after an answer
 about NIKA carries no topic words of its own, so the classifier reads it as outside the
 subject or cannot place it. When the conversation has a topic (`last_topic`) and the message
-is a short question that points back ("dat", "die", "daarbij", "precies" ...), it asks for
+is a short question that points back ("dat", "die", "daarbij", "precies", "dan" ...), it asks for
 more about that topic: the detail layer with its literature and sources, or, when it asks
 where something comes from, the sources. The words are Dutch function words as typed, so the
 decision does not depend on the Dutch pipeline that is loaded.
@@ -24,6 +24,11 @@ POINTING_BACK = frozenset(
         *("dat", "die", "deze", "dit", "dezelfde", "precies", "daar", "daarbij", "daarvan", "daarover"),
         *("daarin", "daarmee", "daaraan", "daarna", "daarvoor", "hiervan", "hierover", "hierbij"),
         *("hiermee", "hierin", "hiervoor"),
+        # "hoeveel keer moet je dan komen?": the Dutch particle of a question that builds on
+        # the answer before it.
+        "dan",
+        # Asking for a finer grain of the same answer ("specifieker graag: welke bij het kind?").
+        *("specifieker", "preciezer", "uitgebreider", "concreter", "nauwkeuriger"),
     }
 )
 # A question about where something comes from gets the sources, not the detail.

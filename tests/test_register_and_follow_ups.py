@@ -185,6 +185,12 @@ def test_a_short_question_pointing_back_gets_more_about_the_last_topic(content: 
     tracker = context_tracker("hoe lang duurt dat dan?", intent, {"last_topic": "treatment_nika"})
     asyncio.run(action.run(dispatcher, tracker, {}))
     assert dispatcher.messages[0]["text"] == render.more_text(nika, content)
+    for text in ("hoeveel keer moet je dan komen?", "specifieker graag: welke bij het kind?"):
+        dispatcher = CollectingDispatcher()
+        asyncio.run(
+            action.run(dispatcher, context_tracker(text, intent, {"last_topic": "treatment_nika"}), {})
+        )
+        assert dispatcher.messages[0]["text"] == render.more_text(nika, content), text
     dispatcher = CollectingDispatcher()
     tracker = context_tracker(
         "uit welke publicatie komt die definitie?", intent, {"last_topic": "treatment_nika"}
