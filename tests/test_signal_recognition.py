@@ -39,6 +39,14 @@ def test_a_question_or_an_everyday_matter_names_no_signal(recogniser: SignalReco
     assert recogniser.recognise(text) == []
 
 
+def test_crying_a_lot_is_no_keyword_for_sadness(content: Content) -> None:
+    # A baby who cries a lot (teething, cramps) is an everyday matter; sadness needs more than that.
+    found = find_signals(
+        "ons kindje van 5 maanden huilt veel sinds de tandjes komen", content.worry.signals, by_number=False
+    )
+    assert "emotional_problems" not in found
+
+
 def test_a_confident_guess_names_one_signal(recogniser: SignalRecogniser) -> None:
     found = recogniser.recognise("als ik even weg ben belt ze me steeds of ik wel terugkom")
     assert found == ["fear_of_abandonment"]

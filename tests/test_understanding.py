@@ -20,9 +20,10 @@ from tests.servers_for_tests import served
 pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 SETS = sorted((Path(__file__).parent / "understanding").glob("*.yml"))
-# A little below all ten sets together at 7838bbe (parents 0.846, professionals 0.842, follow-ups
-# 0.867, out of scope 0.922 of 761: 0.92 would leave a margin of two conversations).
-FLOORS = {"parents": 0.80, "professionals": 0.78, "follow-ups": 0.85, "out of scope": 0.91}
+# A little below all fourteen sets together at 19c9f80 + the "huilt veel" fix (parents 0.876,
+# professionals 0.885, follow-ups 0.874, out of scope 0.910 of 1,081: a floor of 0.91 would leave a
+# margin of no conversation, 0.90 leaves eleven).
+FLOORS = {"parents": 0.80, "professionals": 0.78, "follow-ups": 0.85, "out of scope": 0.90}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 13 and len(results) >= 8400
+    assert len(SETS) >= 14 and len(results) >= 9100
 
 
 @pytest.mark.parametrize("group", FLOORS)
