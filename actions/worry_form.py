@@ -36,6 +36,8 @@ from bot.language.register import SLOT as REGISTER_SLOT
 FORM_NAME = "worry_form"
 # Fewer words than this is a plain start ("zorgen om mn zoon"), not a described behaviour.
 MIN_DESCRIPTION_WORDS = 4
+# The topic whose short answer tells what behaviour no signal fits can mean in general.
+SIGNALS_TOPIC = "signals"
 TRACKED_SLOTS = (*FORM_SLOTS, NOTED, OTHER_TEXT, "lvb_in_family")
 
 
@@ -137,8 +139,8 @@ def behaviour_reply(text: str, known: Content, general: bool) -> tuple[list[str]
     """The messages that answer a described behaviour, and the signals it names.
 
     What each signal it resembles can mean (its explanation: no diagnosis, other causes);
-    with none, the general reply when `general`; then what helps now at the child's age
-    when the message gives it. Empty when there is nothing to say."""
+    with none, the general reply and the signals overview when `general`; then what helps
+    now at the child's age when the message gives it. Empty when there is nothing to say."""
     questions = known.worry.questions
     named = recognise_signals(text, known)
     texts: list[str] = []
@@ -147,7 +149,11 @@ def behaviour_reply(text: str, known: Content, general: bool) -> tuple[list[str]
         explained = "\n\n".join(f"• {by_id[s].label}: {by_id[s].explanation}" for s in named)
         texts.append(f"{questions.behaviour_intro}\n\n{explained}")
     elif general:
+        # No signal is a confident fit: what such behaviour can mean in general (the signals
+        # topic's short answer: no diagnosis, other causes, where to go) rather than only
+        # the offer of questions, which gave the parent nothing to read yet.
         texts.append(questions.behaviour_general)
+        texts.append(known.by_intent()[SIGNALS_TOPIC].answer)
     band = age_band(parse_age(text, strict=True).months)
     if texts and band is not None:
         texts.append(advice.help_now_text(band, known))

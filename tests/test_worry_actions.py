@@ -186,7 +186,10 @@ def test_a_behaviour_outside_the_signal_list_still_gets_an_answer_first(content:
         tracker("ons meisje van 2 legt al haar knuffels steeds op een rij", "worried_about_child"),
     )
     assert messages[0]["text"] == content.worry.questions.behaviour_general
-    assert content.worry.age_bands["toddler"].help_now in messages[1]["text"]
+    # What such behaviour can mean in general: the signals overview, with "other causes".
+    assert messages[1]["text"] == content.by_intent()["signals"].answer
+    assert "andere oorzaken" in messages[1]["text"]
+    assert content.worry.age_bands["toddler"].help_now in messages[2]["text"]
 
 
 def test_a_behaviour_another_source_describes_is_explained_too(content: Content) -> None:
