@@ -67,6 +67,9 @@ def test_over_eighteen_is_refused_kindly() -> None:
         ("en wanneer onze dochter al 13 wordt?", 156),
         ("geldt dit voor een 10-jarige", 120),
         ("voor 15 jarigen ook?", 180),
+        ("En bij een leerling in groep 8?", 138),
+        ("geldt dat ook in groep 1", 54),
+        ("en bij de bso?", 84),
     ],
 )
 def test_ages_in_a_follow_up_question(text, months) -> None:
@@ -291,8 +294,11 @@ def test_no_signal_and_no_free_text_from_numbers_ages_or_code(content: Content, 
 
 def test_a_number_inside_other_text_never_selects_a_signal(content: Content) -> None:
     signals = content.worry.signals
+    reading = read(msg("hij zit op judo met 3 vriendjes"), SIGNALS, AT_SIGNALS, signals)
+    assert reading.values == {NOTED: [OTHER_SIGNAL], OTHER_TEXT: "hij zit op judo met 3 vriendjes"}
+    # A school year is an age (groep 3: about 6), never signal 3.
     reading = read(msg("hij zit in groep 3"), SIGNALS, AT_SIGNALS, signals)
-    assert reading.values == {NOTED: [OTHER_SIGNAL], OTHER_TEXT: "hij zit in groep 3"}
+    assert reading.values == {AGE: 78}
     reading = read(msg("ze huilt 2 keer per nacht en wil niet knuffelen"), SIGNALS, AT_SIGNALS, signals)
     assert reading.values[NOTED] == ["pushes_away"]
 

@@ -73,6 +73,8 @@ AGE_WORDS = {
     "pasgeborenen": 1,
     "schoolkinderen": 96,
     "kinderdagverblijf": 24,
+    "kinderopvang": 24,
+    "bso": 84,
     "peuterspeelzaal": 36,
     "kleuterklas": 60,
     "basisschool": 96,
@@ -118,6 +120,9 @@ _BEFORE_VERB = re.compile(
 )
 # "een 9-jarige", "voor 12 jarigen".
 _YEARS_OLD = re.compile(_NUMBER + r"[- ]?jarigen?\b")
+# A primary-school year names an age: "groep 1" is about 4, "groep 8" about 11.
+_SCHOOL_YEAR = re.compile(r"\bgroep\s?([1-8])\b")
+_SCHOOL_YEAR_FIRST_AGE = 4
 _BARE = re.compile(r"^\s*(?:ongeveer|bijna|net|zo'?n)?\s*" + _NUMBER + r"\s*[.!?]*\s*$")
 
 SKIP_WORDS = (
@@ -183,6 +188,9 @@ def parse_age(text: str, strict: bool = False) -> AgeAnswer:
     match = _WITH_CONTEXT.search(lowered) or _BEFORE_VERB.search(lowered) or _YEARS_OLD.search(lowered)
     if match and (years := _number(match.group(1))) is not None:
         return _checked(years * 12)
+    match = _SCHOOL_YEAR.search(lowered)
+    if match:
+        return _checked((_SCHOOL_YEAR_FIRST_AGE + int(match.group(1)) - 1) * 12 + 6)
     for word, months in AGE_WORDS.items():
         if re.search(rf"\b{word}s?\b", lowered):
             return _checked(months)
