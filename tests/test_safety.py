@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 19 and report.recall.total >= 6500 and report.negatives_clear.total >= 5000
+    assert len(SETS) >= 20 and report.recall.total >= 6900 and report.negatives_clear.total >= 5300
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:

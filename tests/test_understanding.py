@@ -20,9 +20,8 @@ from tests.servers_for_tests import served
 pytestmark = [pytest.mark.needs_model, pytest.mark.e2e]
 
 SETS = sorted((Path(__file__).parent / "understanding").glob("*.yml"))
-# A little below all fourteen sets together at 19c9f80 + the "huilt veel" fix (parents 0.876,
-# professionals 0.885, follow-ups 0.874, out of scope 0.910 of 1,081: a floor of 0.91 would leave a
-# margin of no conversation, 0.90 leaves eleven).
+# A little below all fifteen sets together at 02be715 (parents 0.884, professionals 0.882,
+# follow-ups 0.877, out of scope 0.935 of 1,161), so a few-conversation wobble does not fail CI.
 FLOORS = {"parents": 0.80, "professionals": 0.78, "follow-ups": 0.85, "out of scope": 0.90}
 
 
@@ -44,7 +43,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 14 and len(results) >= 9100
+    assert len(SETS) >= 15 and len(results) >= 9700
 
 
 @pytest.mark.parametrize("group", FLOORS)
