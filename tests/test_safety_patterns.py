@@ -12,7 +12,7 @@ import pytest
 
 from bot.language.sentences import reading_units
 from bot.safety.detector import _RULES, SafetyDetector, normalised
-from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS
+from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, UNLESS
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,10 @@ def category(detector: SafetyDetector, text: str):
         ("ik wil dood", "suicide"),
         ("ik denk aan zelfmoord sinds de bevalling", "suicide"),
         ("ik snij mezelf als het thuis misgaat", "suicide"),
+        # The reflexive "me"/"mij" and "verhangen" are as plain as "mezelf ophangen".
+        ("ik ga me ophangen als hij weggaat", "suicide"),
+        ("ik wil mij verhangen in de schuur", "suicide"),
+        ("ik wil mezelf unaliven", "suicide"),
         ("ik ben zo bang dat ik mijn baby iets aandoe", "harm_urge"),
         ("ik heb haar door elkaar geschud en nu is ze zo stil", "harm_happened"),
         # Plural and "onze": the parent's fear is about the children, not about themselves.
@@ -69,10 +73,20 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
         "ik was doodmoe en heb een keer geschreeuwd",
         "hij slaat met zijn vuist op tafel als hij boos is",
         "we geven de hond de riem en gaan wandelen",
+        # A bare "hij slaat me" next to the writer's own young child: the toddler, most likely.
+        "onze dochter is twee. ze slaat me als ze moe is en bijt soms",
+        "mijn zoontje van 4 wordt woest en hij slaat mij dan in mijn gezicht",
+        "hij slaat me steeds, hij is een peuter van 2 en zit in de koppigheidsfase",
     ],
 )
 def test_everyday_words_are_left_to_the_model(detector, text) -> None:
     assert detector.detect(normalised(reading_units(text))) is None
+
+
+def test_a_bare_pronoun_hitting_the_writer_is_still_danger_without_a_young_child(detector) -> None:
+    assert category(detector, "hij slaat mij als hij gedronken heeft") == "abuse"
+    # A named adult is unambiguous even with a toddler in the message.
+    assert category(detector, "mijn man slaat me, onze zoon van 2 ziet het") == "abuse"
 
 
 def test_a_disclosure_deep_in_a_very_long_message_is_found(detector) -> None:
@@ -83,7 +97,7 @@ def test_a_disclosure_deep_in_a_very_long_message_is_found(detector) -> None:
 
 def test_patterns_are_linear_time_and_literal_backslashes_are_not_doubled() -> None:
     everything = [rule for rules in PATTERNS.values() for rule in rules]
-    everything += [ACUTE_CUES, MENTIONS, CHILD_WRITER]
+    everything += [ACUTE_CUES, MENTIONS, CHILD_WRITER, *(rule for pair in UNLESS for rule in pair)]
     for rule in everything:
         assert ".*" not in rule and ".+" not in rule, rule  # no unbounded gaps between word groups
         assert "\\\\" not in rule, rule  # a doubled backslash matches a literal backslash

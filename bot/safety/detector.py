@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from re import Pattern
 
-from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, YOUNG_CHILD
+from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, UNLESS, YOUNG_CHILD
 from bot.safety.risk_model import normalise
 
 # Most urgent first: a message that fits several categories gets the most urgent reply.
@@ -30,6 +30,8 @@ class Detection:
 _RULES: tuple[tuple[str, Pattern[str]], ...] = tuple(
     (category, re.compile(rule)) for category in PATTERN_CATEGORIES for rule in PATTERNS[category]
 )
+# (a match of the first, in a message the second matches): not unambiguous there.
+_UNLESS = tuple((re.compile(match), re.compile(context)) for match, context in UNLESS)
 _ACUTE = re.compile(ACUTE_CUES)
 _MENTIONS = re.compile(MENTIONS)
 _CHILD_WRITER = re.compile(CHILD_WRITER)
@@ -41,13 +43,20 @@ def normalised(units: Iterable[str]) -> list[str]:
     return [normalise(unit) for unit in units]
 
 
+def _excepted(matched: str, views: Sequence[str]) -> bool:
+    """A match the patterns file names as ambiguous in this message (UNLESS)."""
+    return any(
+        form.match(matched) and any(context.search(view) for view in views) for form, context in _UNLESS
+    )
+
+
 class SafetyDetector:
     def detect(self, views: Sequence[str]) -> Detection | None:
         """The most urgent pattern that matches any view."""
         for category, rule in _RULES:
             for view in views:
                 match = rule.search(view)
-                if match:
+                if match and not _excepted(match.group(0), views):
                     return Detection(category, rule.pattern[:60], match.group(0))
         return None
 
