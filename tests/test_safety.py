@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 20 and report.recall.total >= 6900 and report.negatives_clear.total >= 5300
+    assert len(SETS) >= 21 and report.recall.total >= 7350 and report.negatives_clear.total >= 5650
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:
