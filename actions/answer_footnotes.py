@@ -2,7 +2,8 @@
 
 - one calm help-line line when the safety net is unsure (a check-in, actions/safety.py);
 - when the message asked two things, a button for the other question's topic
-  (`also_asked`, found by bot/language/focus_component.py).
+  (`also_asked`, found by bot/language/focus_component.py); when a long story told what
+  the child does and asked about a topic, the walk-through's button.
 
 It runs only when the NLU result asked for one of these (the entities `risk_checkin` or
 `also_asked` fill the slot `answer_footnote`; rules in data/intent_rules.yml), and clears
@@ -33,10 +34,19 @@ class ActionAnswerFootnotes(Action):
     ) -> list[dict[str, Any]]:
         known = content()
         latest = tracker.latest_message or {}
-        other = known.topic(((latest.get(ALSO_ASKED) or {}).get("name")) or "")
+        # The parse result's key, or the entity it came with (also in a button's payload).
+        other_name = ((latest.get(ALSO_ASKED) or {}).get("name")) or next(
+            tracker.get_latest_entity_values(ALSO_ASKED), ""
+        )
+        other = known.topic(other_name)
         answered = (latest.get("intent") or {}).get("name")
+        walk_through = known.intent_for("questionnaire_start")
         if other is not None and other.intent != answered:
             dispatcher.utter_message(text=known.messages["also_asked"], buttons=[topic_button(other)])
+        elif other_name == walk_through.intent:
+            dispatcher.utter_message(
+                text=known.messages["also_told_behaviour"], buttons=[topic_button(walk_through)]
+            )
         line = checkin_line(tracker)
         if line:
             last_bot_text = next(

@@ -304,6 +304,17 @@ def test_two_questions_get_one_answer_and_a_button_for_the_other(stack, content)
     assert topics[answered].answer.strip().splitlines()[0] in joined(replies)
 
 
+def test_a_story_about_behaviour_gets_the_walk_through_under_the_topic_answer(stack, content) -> None:
+    """The entity `also_asked` naming the walk-through (set by the question focus when a long
+    story told what the child does and asked about a topic) offers "Ik maak me zorgen"."""
+    walk_through = content.intent_for("questionnaire_start")
+    replies = ask(stack, "e2e-walk", '/adoption{"also_asked": "worried_about_child"}')
+    texts = [r.get("text") for r in replies]
+    assert replies[0]["text"] == render.answer_text(content.by_intent()["adoption"], content)
+    offer = replies[texts.index(content.messages["also_told_behaviour"])]
+    assert offer["buttons"] == [render.topic_button(walk_through)]
+
+
 def test_a_check_in_from_the_nlu_result_comes_under_the_answer_once(stack, content) -> None:
     """The entity `risk_checkin` fills the slot answer_footnote, the rule then runs the footnote
     action, which adds the line and clears the slot (here the entity comes in a payload)."""

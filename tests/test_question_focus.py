@@ -163,3 +163,63 @@ def test_a_closing_follow_up_phrase_does_not_outvote_the_story(tmp_path: Path) -
     message.set(INTENT_RANKING_KEY, ranking)
     [message] = focus.process([message])
     assert message.get(INTENT)["name"] == "moving"
+
+
+STORY_AND_TOPIC = {
+    "adoption": ["hechting bij adoptie", "ons geadopteerde kind", "adoptiekind en hechting", "na de adoptie"],
+    "worried_about_child": [
+        "ze duwt me weg",
+        "hij slaat en schopt",
+        "ze klampt zich vast",
+        "hij gilt bij de deur",
+    ],
+}
+
+
+def trained_on_story_and_topic(tmp_path: Path, weight: float = 0.5) -> QuestionFocus:
+    data = TrainingData(
+        [Message(data={TEXT: t, INTENT: intent}) for intent, texts in STORY_AND_TOPIC.items() for t in texts]
+    )
+    component = QuestionFocus({"temperature_folds": 2}, LocalModelStorage(tmp_path), Resource("focus"))
+    component.train(data)
+    return QuestionFocus.load({"weight": weight}, LocalModelStorage(tmp_path), Resource("focus"), None)
+
+
+def told_as_behaviour(text: str) -> Message:
+    """The whole-message classifier's verdict on a story about what the child does."""
+    message = Message(data={TEXT: text})
+    ranking = [
+        {"name": "worried_about_child", "confidence": 0.95},
+        {"name": "adoption", "confidence": 0.05},
+    ]
+    message.set(INTENT, ranking[0])
+    message.set(INTENT_RANKING_KEY, ranking)
+    return message
+
+
+def test_a_story_about_behaviour_answered_with_a_topic_offers_the_walk_through(tmp_path: Path) -> None:
+    """The question's weight makes the topic the answer; the walk-through the story pointed
+    to comes as the other question's button."""
+    focus = trained_on_story_and_topic(tmp_path)
+    text = (
+        "Ze duwt me weg. Ze gilt bij de deur. Ze klampt zich vast. Heeft de adoptie invloed op de hechting?"
+    )
+    assert (focus.focus(text) or {}).get("adoption", 0.0) >= 0.5
+    [message] = focus.process([told_as_behaviour(text)])
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert message.get(INTENT)["name"] == "adoption" == ranking[0]["name"]
+    assert message.get(ALSO_ASKED)["name"] == "worried_about_child"
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [
+        ("also_asked", "worried_about_child")
+    ]
+
+
+def test_a_story_about_behaviour_that_asks_about_the_behaviour_stays_with_the_walk_through(
+    tmp_path: Path,
+) -> None:
+    focus = trained_on_story_and_topic(tmp_path)
+    text = "Na de adoptie ging het goed. Ons geadopteerde kind is nu 4. Waarom duwt ze me weg en gilt ze?"
+    assert (focus.focus(text) or {}).get("adoption", 0.0) < 0.5
+    [message] = focus.process([told_as_behaviour(text)])
+    assert message.get(INTENT)["name"] == "worried_about_child"
+    assert message.get(ALSO_ASKED) is None

@@ -42,6 +42,10 @@ MODEL_FILE = "question_focus.skops"
 CONTEXT_ROLES = ("more_info", "source", "simpler", "age_follow_up", "own_action", "questionnaire_answer")
 # Below this share of the question's guess left after dropping them, it says nothing more.
 MIN_KEPT_MASS = 0.05
+# The walk-through ("Ik maak me zorgen") answers what a child does. A long story often
+# describes that and then asks about a topic; when the question's weight makes the topic the
+# answer, the walk-through the story pointed to is offered as the other question's button.
+WALK_THROUGH_ROLE = "questionnaire_start"
 # Beyond skops' defaults: the two vectorisers and what they hold.
 TRUSTED_TYPES = {
     "sklearn.feature_extraction.text.TfidfTransformer",
@@ -87,6 +91,7 @@ class QuestionFocus(GraphComponent):
         known = load_content()
         self.topics = {topic.intent for topic in known.topics}
         self.context_only = {known.intent_for(role).intent for role in CONTEXT_ROLES}
+        self.walk_through = known.intent_for(WALK_THROUGH_ROLE).intent
 
     @classmethod
     def create(
@@ -173,10 +178,10 @@ class QuestionFocus(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            self._refocus(message)
+            displaced = self._refocus(message)
             main = (message.get(INTENT) or {}).get("name") or ""
             text = message.get(TEXT) or ""
-            other = self.also_asked(text, main)
+            other = displaced or self.also_asked(text, main)
             if other is not None:
                 message.set(ALSO_ASKED, other, add_to_output=True)
                 # As an entity too: it fills the slot `answer_footnote`, and only then does
@@ -192,13 +197,15 @@ class QuestionFocus(GraphComponent):
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         return messages
 
-    def _refocus(self, message: Message) -> None:
-        """A long message's ranking, with its question sentences weighed in."""
+    def _refocus(self, message: Message) -> dict[str, Any] | None:
+        """A long message's ranking, with its question sentences weighed in. Returns the
+        walk-through as the other question when the story alone pointed to it (it told what
+        the child does) and a topic is answered."""
         weight = self.config["weight"]
         ranking = message.get(INTENT_RANKING_KEY) or []
         focused = self.focus(message.get(TEXT) or "") if ranking else None
         if focused is None:
-            return
+            return None
         whole = {r["name"]: r["confidence"] for r in ranking}
         mixed = {
             name: (1 - weight) * whole.get(name, 0.0) + weight * focused.get(name, 0.0)
@@ -208,3 +215,7 @@ class QuestionFocus(GraphComponent):
         new_ranking = [{"name": name, "confidence": confidence} for name, confidence in ordered]
         message.set(INTENT, new_ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
+        told_behaviour = ranking[0]["name"] == self.walk_through
+        if told_behaviour and new_ranking[0]["name"] in self.topics:
+            return {"name": self.walk_through, "confidence": round(whole[self.walk_through], 4)}
+        return None
