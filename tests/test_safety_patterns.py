@@ -106,6 +106,8 @@ def test_patterns_are_linear_time_and_literal_backslashes_are_not_doubled() -> N
 
 def test_cues(detector) -> None:
     assert detector.has_acute_cue(["hij heeft een mes"]) and not detector.has_acute_cue(["hij is boos"])
+    assert detector.has_acute_cue(["ons zoontje is vermist op het strand"])
+    assert not detector.has_acute_cue(["ze is op de opvang nergens bang voor"])
     assert detector.mentioned_term(["is mishandeling een risicofactor"]) == "mishandeling"
     assert detector.mentioned_term(["wat is hechting"]) is None
 

@@ -260,7 +260,19 @@ EMERGENCY_SIGNS = words(
     "lippen zijn blauw",
     "stuip",
 )
-ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b"
+# A child who is gone: danger now (the category table's "a child missing or taken"). Alone
+# these words say nothing ("mijn knuffel is kwijt"); as a cue they only count where the risk
+# model already leans to acute (precedence row 4).
+MISSING = words(
+    "vermist",
+    "is kwijt",
+    "kwijtgeraakt",
+    "nergens te vinden",
+    "nergens vinden",
+    "spoorloos",
+    "ontvoerd",
+)
+ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
 
 # Words that, in an ordinary question, earn one calm help-line line (a check-in).
 MENTIONS = (
