@@ -49,6 +49,10 @@ def category(detector: SafetyDetector, text: str):
         ("hij staat met een mes in de gang", "acute"),
         ("help hij slaat haar nu", "acute"),
         ("mijn dochter ademt niet meer", "acute"),
+        # A child of one's own who is gone or taken.
+        ("mijn zoontje van 3 is vermist op het strand", "acute"),
+        ("onze dochter is al kwijt sinds de markt", "acute"),
+        ("mijn kleinzoon is door zijn vader ontvoerd", "acute"),
         ("Mijn zoon is twee. Hij is lief. Mijn vriend slaat hem. Is dat slecht voor de hechting?", "abuse"),
         # Punishing with a fist or an object, however it is framed.
         ("opa straft hem nog ouderwets met de broekriem, mag dat van jullie?", "abuse"),
@@ -68,6 +72,9 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
         "wat doet Veilig Thuis",
         "ik sla deze vraag over",
         "mijn peuter slaat andere kinderen op de opvang",
+        "mijn dochter is haar knuffel kwijt en huilt",
+        "mijn zoon is de weg kwijt sinds de scheiding",
+        "in het boek wordt een kind ontvoerd, is dat eng voor een kleuter?",
         "mijn dochter slaat soms met deuren",
         "de prik deed pijn en hij huilde de hele middag",
         "ik was doodmoe en heb een keer geschreeuwd",

@@ -184,6 +184,32 @@ IMPLEMENT = words(
 NOT_A_PERSON = r"(?! (?:op|tegen) (?:de |het |een )?(?:tafel|deur|muur|grond|bank|kast|bed|vloer))"
 AT_HOME = words("thuis", "bij ons", "in ons gezin", "in huis")
 
+# A child of one's own who is gone or taken ("mijn zoontje van 3 is vermist"): no word gap
+# before "kwijt", so "mijn dochter is haar knuffel kwijt" and "de weg kwijt" stay ordinary.
+OWN = words("mijn", "mn", "m'n", "ons", "onze")
+A_CHILD = words(
+    "kind",
+    "kindje",
+    "zoon",
+    "zoontje",
+    "dochter",
+    "dochtertje",
+    "baby",
+    "jongen",
+    "meisje",
+    "kleine",
+    "broertje",
+    "zusje",
+    "neefje",
+    "nichtje",
+    "kleinzoon",
+    "kleindochter",
+    "pleegkind",
+    "peuter",
+    "kleuter",
+)
+CHILD_IS_GONE = words("vermist", "ontvoerd", "kwijt", "zoek", "spoorloos", "nergens te vinden")
+
 PATTERNS: dict[str, list[str]] = {
     # Danger right now: 112.
     "acute": [
@@ -193,6 +219,9 @@ PATTERNS: dict[str, list[str]] = {
         rf"\b{NOT_BREATHING}\b",
         rf"\b{words('heeft', 'hebben')} {gap(3)}{PILLS} {gap(2)}{SWALLOWED}\b",
         rf"\bin {words('levensgevaar', 'acuut gevaar')}\b",
+        rf"\b{OWN} {A_CHILD}(?: van \d+(?: jaar| jr)?)? {words('is', 'zijn', 'raakte')} "
+        rf"(?:{words('al', 'nu', 'ineens', 'opeens')} )?{CHILD_IS_GONE}\b",
+        rf"\b{OWN} {A_CHILD} {gap(4)}ontvoerd\b",
     ],
     # Suicidal thoughts or self-harm: 113 (and De Kindertelefoon for the young).
     "suicide": [
