@@ -22,7 +22,7 @@ from actions.safety import checkin_line
 from bot.content.build import FOOTNOTE_SLOT
 from bot.content.model import content
 from bot.content.render import topic_button
-from bot.language.question_focus import ALSO_ASKED
+from bot.language.question_focus import ALSO_ASKED, WALK_THROUGH_ROLE
 
 
 class ActionAnswerFootnotes(Action):
@@ -40,7 +40,7 @@ class ActionAnswerFootnotes(Action):
         )
         other = known.topic(other_name)
         answered = (latest.get("intent") or {}).get("name")
-        walk_through = known.intent_for("questionnaire_start")
+        walk_through = known.intent_for(WALK_THROUGH_ROLE)
         if other is not None and other.intent != answered:
             dispatcher.utter_message(text=known.messages["also_asked"], buttons=[topic_button(other)])
         elif other_name == walk_through.intent:

@@ -109,9 +109,9 @@ TWO_TOPICS = {
 }
 
 
-def trained_on_topics(tmp_path: Path) -> QuestionFocus:
+def trained_on_topics(tmp_path: Path, examples: dict[str, list[str]] = TWO_TOPICS) -> QuestionFocus:
     data = TrainingData(
-        [Message(data={TEXT: t, INTENT: intent}) for intent, texts in TWO_TOPICS.items() for t in texts]
+        [Message(data={TEXT: t, INTENT: intent}) for intent, texts in examples.items() for t in texts]
     )
     component = QuestionFocus({"temperature_folds": 2}, LocalModelStorage(tmp_path), Resource("focus"))
     component.train(data)
@@ -176,15 +176,6 @@ STORY_AND_TOPIC = {
 }
 
 
-def trained_on_story_and_topic(tmp_path: Path, weight: float = 0.5) -> QuestionFocus:
-    data = TrainingData(
-        [Message(data={TEXT: t, INTENT: intent}) for intent, texts in STORY_AND_TOPIC.items() for t in texts]
-    )
-    component = QuestionFocus({"temperature_folds": 2}, LocalModelStorage(tmp_path), Resource("focus"))
-    component.train(data)
-    return QuestionFocus.load({"weight": weight}, LocalModelStorage(tmp_path), Resource("focus"), None)
-
-
 def told_as_behaviour(text: str) -> Message:
     """The whole-message classifier's verdict on a story about what the child does."""
     message = Message(data={TEXT: text})
@@ -200,7 +191,7 @@ def told_as_behaviour(text: str) -> Message:
 def test_a_story_about_behaviour_answered_with_a_topic_offers_the_walk_through(tmp_path: Path) -> None:
     """The question's weight makes the topic the answer; the walk-through the story pointed
     to comes as the other question's button."""
-    focus = trained_on_story_and_topic(tmp_path)
+    focus = trained_on_topics(tmp_path, STORY_AND_TOPIC)
     text = (
         "Ze duwt me weg. Ze gilt bij de deur. Ze klampt zich vast. Heeft de adoptie invloed op de hechting?"
     )
@@ -217,7 +208,7 @@ def test_a_story_about_behaviour_answered_with_a_topic_offers_the_walk_through(t
 def test_a_story_about_behaviour_that_asks_about_the_behaviour_stays_with_the_walk_through(
     tmp_path: Path,
 ) -> None:
-    focus = trained_on_story_and_topic(tmp_path)
+    focus = trained_on_topics(tmp_path, STORY_AND_TOPIC)
     text = "Na de adoptie ging het goed. Ons geadopteerde kind is nu 4. Waarom duwt ze me weg en gilt ze?"
     assert (focus.focus(text) or {}).get("adoption", 0.0) < 0.5
     [message] = focus.process([told_as_behaviour(text)])

@@ -27,7 +27,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import FeatureUnion
 
 from bot.content.model import load_content
-from bot.language.question_focus import ALSO_ASKED, question_sentences, separate_questions
+from bot.language.question_focus import (
+    ALSO_ASKED,
+    WALK_THROUGH_ROLE,
+    question_sentences,
+    separate_questions,
+)
 from bot.language.text_features import tfidf_features
 from bot.language.tfidf_classifier import TemperatureScaledSvm
 from bot.model_files import dump_model, load_trusted
@@ -42,10 +47,6 @@ MODEL_FILE = "question_focus.skops"
 CONTEXT_ROLES = ("more_info", "source", "simpler", "age_follow_up", "own_action", "questionnaire_answer")
 # Below this share of the question's guess left after dropping them, it says nothing more.
 MIN_KEPT_MASS = 0.05
-# The walk-through ("Ik maak me zorgen") answers what a child does. A long story often
-# describes that and then asks about a topic; when the question's weight makes the topic the
-# answer, the walk-through the story pointed to is offered as the other question's button.
-WALK_THROUGH_ROLE = "questionnaire_start"
 # Beyond skops' defaults: the two vectorisers and what they hold.
 TRUSTED_TYPES = {
     "sklearn.feature_extraction.text.TfidfTransformer",
@@ -178,10 +179,12 @@ class QuestionFocus(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            displaced = self._refocus(message)
+            # The walk-through ("Ik maak me zorgen") answers what a child does; a long story
+            # that told that and is answered with a topic gets it as the other question.
+            walk_through = self._refocus(message)
             main = (message.get(INTENT) or {}).get("name") or ""
             text = message.get(TEXT) or ""
-            other = displaced or self.also_asked(text, main)
+            other = walk_through or self.also_asked(text, main)
             if other is not None:
                 message.set(ALSO_ASKED, other, add_to_output=True)
                 # As an entity too: it fills the slot `answer_footnote`, and only then does

@@ -16,6 +16,9 @@ from bot.language.sentences import sentences
 # The parse result's key for the topic of a second question in the message (set by
 # focus_component.py, read by actions/answer_footnotes.py).
 ALSO_ASKED = "also_asked"
+# The role of the walk-through ("Ik maak me zorgen"), offered under a topic answer when a
+# long story told what the child does (focus_component.py, actions/answer_footnotes.py).
+WALK_THROUGH_ROLE = "questionnaire_start"
 # Below this many sentences the message is its own question: nothing to weigh.
 MIN_SENTENCES = 3
 _QUESTION_START = re.compile(

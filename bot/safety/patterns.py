@@ -208,7 +208,8 @@ A_CHILD = words(
     "peuter",
     "kleuter",
 )
-CHILD_IS_GONE = words("vermist", "ontvoerd", "kwijt", "zoek", "spoorloos", "nergens te vinden")
+GONE = ("vermist", "ontvoerd", "spoorloos", "nergens te vinden")
+CHILD_IS_GONE = words(*GONE, "kwijt", "zoek")
 
 PATTERNS: dict[str, list[str]] = {
     # Danger right now: 112.
@@ -292,15 +293,7 @@ EMERGENCY_SIGNS = words(
 # A child who is gone: danger now (the category table's "a child missing or taken"). Alone
 # these words say nothing ("mijn knuffel is kwijt"); as a cue they only count where the risk
 # model already leans to acute (precedence row 4).
-MISSING = words(
-    "vermist",
-    "is kwijt",
-    "kwijtgeraakt",
-    "nergens te vinden",
-    "nergens vinden",
-    "spoorloos",
-    "ontvoerd",
-)
+MISSING = words(*GONE, "is kwijt", "kwijtgeraakt", "nergens vinden")
 ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
 
 # Words that, in an ordinary question, earn one calm help-line line (a check-in).
