@@ -516,6 +516,12 @@ def test_numbers_that_count_other_things_are_no_age(text) -> None:
         "mn kleine meid",
         "ons jongste kind",
         "m'n baby'tje",
+        "mijn 14-jarige wil niks meer met ons",
+        "onze puber komt laat thuis",
+        "dochter van 3 bijt op de opvang",
+        "Zoon (7) wil niet naar school",
+        "hij is 12 en liegt veel",
+        "ze is nu 2 en slaapt slecht",
     ],
 )
 def test_the_writers_own_child_is_named(text: str) -> None:
@@ -523,7 +529,16 @@ def test_the_writers_own_child_is_named(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["kinderen die spijbelen", "hoe hecht een baby", "mijn man werkt veel", "zijn zoon woont ver weg"]
+    "text",
+    [
+        "kinderen die spijbelen",
+        "hoe hecht een baby",
+        "mijn man werkt veel",
+        "zijn zoon woont ver weg",
+        "hij is 2 keer weggelopen",
+        "ze is 45 en werkt fulltime",
+        "wat doet een kind van 3 normaal",
+    ],
 )
 def test_no_own_child_is_named(text: str) -> None:
     assert not names_own_child(text)

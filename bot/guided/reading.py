@@ -353,16 +353,26 @@ def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> lis
 
 # "mijn zoon", "ons pleegmeisje", "mn dochter van 7": the writer names their own child. Words only,
 # no model: the fallback must route the same whichever Dutch pipeline is loaded.
-_OWN_CHILD = re.compile(
-    r"\b(?:mijn|mn|m'n|ons|onze)\s+(?:\w+\s+)?"
+_CHILD_NOUN = (
     r"(?:kind|kinderen|kindje|zoon|zoontje|dochter|dochtertje|klein(?:zoon|dochter|kind)\w*"
     r"|pleeg\w+|adoptie\w+|stief(?:zoon|dochter|kind)\w*|peuter\w*|kleuter\w*|baby\w*"
-    r"|tweeling\w*|kleine|jongste|oudste|middelste|meisje|jongen|jongetje)\b"
+    r"|tweeling\w*|kleine|jongste|oudste|middelste|meisje|jongen|jongetje|puber\w*|tiener\w*"
+    r"|\d{1,2}\s*-?\s*jarige)"
+)
+_OWN_CHILD = re.compile(
+    # with a possessive: "mijn zoon", "onze kleine meid", "mijn 16jarige"
+    rf"\b(?:mijn|mn|m'n|ons|onze)\s+(?:\w+\s+)?{_CHILD_NOUN}\b"
+    # a message that starts with the child and its age, the possessive dropped: "zoon van 1,5 huilt"
+    rf"|^\W*{_CHILD_NOUN}\s*(?:van\s+|\(\s*)?\d"
+    # a pronoun with a child's age: "hij is 15 en spijbelt", "ze is nu 3"
+    r"|\b(?:hij|ze|zij)\s+is\s+(?:nu\s+|pas\s+|bijna\s+|net\s+)?(?:1[0-8]|[1-9])\b"
+    r"(?:\s*,\s*\d)?(?!\s*(?:keer|x|uur|minuten|dagen|weken|cm|kilo|kg|euro|procent|%))"
 )
 
 
 def names_own_child(text: str) -> bool:
-    """Whether the writer talks about their own child ("mijn zoon", "onze pleegdochter")."""
+    """Whether the writer talks about their own child ("mijn zoon", "onze pleegdochter",
+    "mijn 16jarige", "zoon van 2 bijt", "hij is 15 en spijbelt")."""
     return bool(_OWN_CHILD.search(text.lower()))
 
 
