@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 22 and report.recall.total >= 7800 and report.negatives_clear.total >= 6000
+    assert len(SETS) >= 23 and report.recall.total >= 8200 and report.negatives_clear.total >= 6300
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:
