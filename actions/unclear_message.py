@@ -93,6 +93,28 @@ def answer_from_passage(
     return [SlotSet("last_topic", passage.topic)]  # "waar staat dat?" answers about it
 
 
+def literature_search(parsed: dict[str, Any]) -> bool:
+    """Whether the retriever searched only the passages that name literature (a question for
+    the evidence itself: which study, source, author or year)."""
+    found = parsed.get("passages") or []
+    return bool(found and found[0].get(FOR_LITERATURE))
+
+
+def answer_from_two_sources(
+    dispatcher: CollectingDispatcher, found: list[Passage], known: Content
+) -> list[dict[str, Any]]:
+    """A question for the evidence that two topics' literature fits about equally well: both,
+    one per bubble, each with its literature and source. The professional who asked picks the
+    right one; asking "which topic?" instead would hide the very reference they asked for."""
+    by_intent = known.by_intent()
+    dispatcher.utter_message(text=known.messages["two_sources_intro"])
+    for passage in found[:-1]:
+        dispatcher.utter_message(text=passages_text([passage], known))
+    buttons = [topic_button(by_intent[p.topic]) for p in found]
+    dispatcher.utter_message(text=passages_text([found[-1]], known), buttons=buttons)
+    return [SlotSet("last_topic", found[0].topic)]
+
+
 def candidate_topics(
     ranking: list[dict[str, Any]], known: Content, min_confidence: float = MIN_CANDIDATE_CONFIDENCE
 ) -> list[str]:
@@ -131,6 +153,8 @@ class ActionHandleUnclearMessage(Action):
             dispatcher.utter_message(text=follow_up_text(referred, text, known))
         elif len(found) == 1:
             events = answer_from_passage(dispatcher, found[0], tracker.latest_message, known)
+        elif found and literature_search(tracker.latest_message):
+            events = answer_from_two_sources(dispatcher, found, known)
         elif found:
             buttons = [topic_button(by_intent[p.topic]) for p in found]
             dispatcher.utter_message(

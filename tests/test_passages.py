@@ -120,6 +120,52 @@ def test_two_passages_too_close_to_call_become_a_question(content: Content) -> N
     assert message["text"] == content.messages["ask_which_topic"]
 
 
+def literature_keys_of_two_topics(content: Content) -> tuple[str, str]:
+    found = [p for p in passages(content) if p.literature]
+    first = found[0]
+    other = next(p for p in found if p.topic != first.topic)
+    return first.key, other.key
+
+
+def test_two_sources_too_close_to_call_are_both_the_answer(content: Content) -> None:
+    """A question for the evidence that two topics' literature fits about equally well gets
+    both passages with their literature, not "which topic?" (which hid the reference)."""
+    first, other = literature_keys_of_two_topics(content)
+    close = [{"key": first, "score": 0.3, "for_literature": True}, {"key": other, "score": 0.29}]
+    by_key = passages_by_key(content)
+    events, [intro, one, two] = run(close)
+    assert intro["text"] == content.messages["two_sources_intro"]
+    assert one["text"] == render.passages_text([by_key[first]], content)
+    assert two["text"] == render.passages_text([by_key[other]], content)
+    for key in (first, other):
+        assert "; ".join(by_key[key].literature) in render.passages_text([by_key[key]], content)
+    assert [b["payload"] for b in two["buttons"]] == [f"/{by_key[first].topic}", f"/{by_key[other].topic}"]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "last_topic", "value": by_key[first].topic}
+    ]
+    # the same closeness in an ordinary search stays a question
+    _, [question] = run([{"key": first, "score": 0.3}, {"key": other, "score": 0.29}])
+    assert question["text"] == content.messages["ask_which_topic"]
+
+
+def test_a_first_question_for_evidence_with_two_close_sources_names_both(content: Content) -> None:
+    from actions.follow_ups import ActionSource
+
+    first, other = literature_keys_of_two_topics(content)
+    latest = {
+        "text": "x",
+        "intent": {"name": "ask_source"},
+        "intent_ranking": [],
+        "passages": [{"key": first, "score": 0.3, "for_literature": True}, {"key": other, "score": 0.29}],
+    }
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionSource().run(dispatcher, Tracker("u", {}, latest, [], False, None, {}, ""), {}))
+    by_key = passages_by_key(content)
+    assert [m["text"] for m in dispatcher.messages[1:]] == [
+        render.passages_text([by_key[key]], content) for key in (first, other)
+    ]
+
+
 def test_a_passage_chosen_for_the_recognised_topic_is_the_answer_below_the_usual_bar(
     content: Content,
 ) -> None:
