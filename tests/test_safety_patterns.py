@@ -115,6 +115,11 @@ def test_cues(detector) -> None:
     assert detector.has_acute_cue(["hij heeft een mes"]) and not detector.has_acute_cue(["hij is boos"])
     assert detector.has_acute_cue(["ons zoontje is vermist op het strand"])
     assert not detector.has_acute_cue(["ze is op de opvang nergens bang voor"])
+    # the search for a child who is gone, as parents tell it
+    assert detector.has_acute_cue(["we hebben het hele park afgezocht"])
+    assert detector.has_acute_cue(["ze is uit school niet thuisgekomen"])
+    assert detector.has_acute_cue(["hij is niet meer terug gekomen van het voetbalveld"])
+    assert not detector.has_acute_cue(["ik heb overal informatie gezocht over hechting"])
     assert detector.mentioned_term(["is mishandeling een risicofactor"]) == "mishandeling"
     assert detector.mentioned_term(["wat is hechting"]) is None
 
@@ -139,8 +144,11 @@ def test_a_child_writer_is_recognised_by_a_stated_age(detector, text, child) -> 
     [
         ("ik pas op mijn broertje en word zo boos als hij huilt", True),
         ("sinds de bevalling ben ik bang dat ik de baby iets aandoe", True),
+        ("ik ben 16, heb een zoon van 5 maanden en word zo boos als hij huilt", True),
+        ("ik ben 17 en mn dochter krijst de hele nacht, ik ben bang dat ik iets doe", True),
         ("ik ben 15 en ik wil mezelf pijn doen", False),
         ("mijn moeder slaat me", False),
+        ("ik ben 14 en mijn vader schreeuwt al maanden tegen me", False),
     ],
 )
 def test_a_baby_or_younger_child_in_the_message_is_recognised(detector, text, named) -> None:

@@ -293,7 +293,17 @@ EMERGENCY_SIGNS = words(
 # A child who is gone: danger now (the category table's "a child missing or taken"). Alone
 # these words say nothing ("mijn knuffel is kwijt"); as a cue they only count where the risk
 # model already leans to acute (precedence row 4).
-MISSING = words(*GONE, "is kwijt", "kwijtgeraakt", "nergens vinden")
+MISSING = words(
+    *GONE,
+    "is kwijt",
+    "kwijtgeraakt",
+    "nergens vinden",
+    # the search itself, as parents tell it: "overal gezocht", "de buurt afgezocht"
+    "overal gezocht",
+    "afgezocht",
+    rf"niet {words('meer ', '')}thuis ?gekomen",
+    rf"niet {words('meer ', '')}terug ?gekomen",
+)
 ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
 
 # Words that, in an ordinary question, earn one calm help-line line (a check-in).
@@ -318,4 +328,8 @@ CHILD_WRITER = (
 YOUNG_CHILD = (
     r"\b(?:baby\w*|kindje\w*|zoontje|dochtertje|broertje|zusje|pleegkind\w*|oppaskind\w*|neefje|"
     r"nichtje|peuter\w*|dreumes\w*|kleintje)\b"
+    # a young writer's own child ("ik ben 17, mijn zoon huilt") and any child whose age is told in
+    # months or weeks ("een dochter van 8 maanden"): the harm is to that child, not to the writer
+    r"|\b(?:mijn|mn|m'n) (?:kind|zoon|dochter)\b"
+    r"|\b(?:kind|zoon|dochter|jongen|meisje) van \d{1,2} (?:maanden|maand|mnd|weken|weekjes)\b"
 )
