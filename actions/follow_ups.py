@@ -15,13 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear_message import (
-    answer_from_passage,
-    answer_from_two_sources,
-    best_passages,
-    candidate_topics,
-    literature_search,
-)
+from actions.unclear_message import answer_from_passages, best_passages, candidate_topics
 from bot.content import render
 from bot.content.model import Content, Intent, content
 from bot.guided.advice import help_now_text
@@ -59,11 +53,8 @@ def _without_topic(
     ranked = candidate_topics(parsed.get("intent_ranking") or [], known, MIN_FIRST_TOPIC_CONFIDENCE)
     if not ranked:
         found = best_passages(parsed.get("passages") or [], known)
-        if len(found) == 1:
-            return answer_from_passage(dispatcher, found[0], parsed, known)
-        if found and literature_search(parsed):
-            return answer_from_two_sources(dispatcher, found, known)
-        return _ask_which(dispatcher, role, known)
+        answered = answer_from_passages(dispatcher, found, parsed, known)
+        return _ask_which(dispatcher, role, known) if answered is None else answered
     dispatcher.utter_message(response=f"utter_{ranked[0]}")  # its register variation too
     return [SlotSet("last_topic", ranked[0])]
 

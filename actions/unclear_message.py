@@ -49,6 +49,12 @@ PASSAGE_MARGIN = 0.03
 COMPANION_MIN_RATIO = 0.6
 
 
+def literature_search(found: list[dict[str, Any]]) -> bool:
+    """Whether the retriever searched only the passages that name literature (a question for
+    the evidence itself: which study, source, author or year)."""
+    return bool(found and found[0].get(FOR_LITERATURE))
+
+
 def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
     """One passage when it is clearly best, two (of different topics) when they are too close
     to call, none when nothing fits well enough."""
@@ -59,7 +65,7 @@ def best_passages(found: list[dict[str, Any]], known: Content) -> list[Passage]:
         # topic backs the passage, so the retriever's own bar for that case holds, not ours
         # for a passage found alone. Asking "which topic?" here named the right one as a button.
         return [ranked[0][0]]
-    bar = MIN_LITERATURE_SCORE if found and found[0].get(FOR_LITERATURE) else MIN_PASSAGE_SCORE
+    bar = MIN_LITERATURE_SCORE if literature_search(found) else MIN_PASSAGE_SCORE
     if not ranked or ranked[0][1] < bar:
         return []
     best, score = ranked[0]
@@ -93,13 +99,6 @@ def answer_from_passage(
     return [SlotSet("last_topic", passage.topic)]  # "waar staat dat?" answers about it
 
 
-def literature_search(parsed: dict[str, Any]) -> bool:
-    """Whether the retriever searched only the passages that name literature (a question for
-    the evidence itself: which study, source, author or year)."""
-    found = parsed.get("passages") or []
-    return bool(found and found[0].get(FOR_LITERATURE))
-
-
 def answer_from_two_sources(
     dispatcher: CollectingDispatcher, found: list[Passage], known: Content
 ) -> list[dict[str, Any]]:
@@ -113,6 +112,18 @@ def answer_from_two_sources(
     buttons = [topic_button(by_intent[p.topic]) for p in found]
     dispatcher.utter_message(text=passages_text([found[-1]], known), buttons=buttons)
     return [SlotSet("last_topic", found[0].topic)]
+
+
+def answer_from_passages(
+    dispatcher: CollectingDispatcher, found: list[Passage], parsed: dict[str, Any], known: Content
+) -> list[dict[str, Any]] | None:
+    """The answer when the passages settle it: the one clearly best, or, for a question for the
+    evidence, the two too close to call; None when the person has to choose."""
+    if len(found) == 1:
+        return answer_from_passage(dispatcher, found[0], parsed, known)
+    if found and literature_search(parsed.get("passages") or []):
+        return answer_from_two_sources(dispatcher, found, known)
+    return None
 
 
 def candidate_topics(
@@ -151,10 +162,8 @@ class ActionHandleUnclearMessage(Action):
         if referred := topic_referred_to(tracker, known):
             text = tracker.latest_message.get("text") or ""
             dispatcher.utter_message(text=follow_up_text(referred, text, known))
-        elif len(found) == 1:
-            events = answer_from_passage(dispatcher, found[0], tracker.latest_message, known)
-        elif found and literature_search(tracker.latest_message):
-            events = answer_from_two_sources(dispatcher, found, known)
+        elif (answered := answer_from_passages(dispatcher, found, tracker.latest_message, known)) is not None:
+            events = answered
         elif found:
             buttons = [topic_button(by_intent[p.topic]) for p in found]
             dispatcher.utter_message(
