@@ -5,7 +5,9 @@ A short question that points back to the topic just answered is about that topic
 (bot/language/passage_component.py puts the best ones in the parse result): one clearly best
 passage is the answer (with the next passage of its topic when that fits nearly as well), with
 its source and a button to its topic; two close ones from different topics become a question
-which was meant. Two confident topics too close to call: the first answered, the other as a
+which was meant. A long message whose story and question point to the same topic: that topic
+(with the walk-through's button when the story told what the child does). Two confident topics
+too close to call: the first answered, the other as a
 button. A parent describing their own child's behaviour that resembles a signal: the behaviour
 reply and the walk-through's button. Then the topics the classifier half-recognised, or the
 starter topics.
@@ -25,6 +27,7 @@ from actions.safety import checkin_line
 from bot.content.model import Content, content
 from bot.content.passages import FOR_LITERATURE, FOR_TOPIC, Passage, passages_by_key
 from bot.content.render import passages_text, something_else_button, topic_button
+from bot.language.question_focus import QUESTION_TOPIC, WALK_THROUGH_ROLE
 
 # A topic is offered as a candidate only above this confidence: below it the guess is
 # noise and a list of starter topics helps more than a wrong suggestion.
@@ -35,6 +38,10 @@ MAX_CANDIDATES = 3
 # other offered as a button, instead of a question before any answer. A message that asks
 # two things ("wat is dat en hoe ontstaat het?") often lands here.
 CLOSE_PAIR_MIN_CONFIDENCE = 0.35
+# A long message whose story (the whole message's best topic) and question (its question
+# sentences read alone) point to the same topic is about that topic, also when the classifier
+# was unsure: two readings agree. The question's own share must reach this.
+AGREED_QUESTION_MIN = 0.4
 # A passage answers only from this cosine similarity on (TF-IDF, words and characters):
 # below it, questions outside the subject scored as high in our checks (docs/language.md).
 MIN_PASSAGE_SCORE = 0.2
@@ -146,6 +153,28 @@ def close_pair(ranking: list[dict[str, Any]], candidates: list[str]) -> bool:
     )
 
 
+def agreed_topic(parsed: dict[str, Any], candidates: list[str]) -> str | None:
+    """The topic that a long message's story and its question both point to, if any."""
+    asked = parsed.get(QUESTION_TOPIC) or {}
+    if not candidates or asked.get("name") != candidates[0]:
+        return None
+    return candidates[0] if float(asked.get("confidence", 0.0)) >= AGREED_QUESTION_MIN else None
+
+
+def answer_agreed_topic(
+    dispatcher: CollectingDispatcher, topic: str, told_behaviour: bool, known: Content
+) -> list[dict[str, Any]]:
+    """The agreed topic's answer; when the story also told what the child does, the
+    walk-through's button under it, as for a long story the classifier was sure of."""
+    dispatcher.utter_message(response=f"utter_{topic}")  # its register variation too
+    if told_behaviour:
+        walk_through = known.intent_for(WALK_THROUGH_ROLE)
+        dispatcher.utter_message(
+            text=known.messages["also_told_behaviour"], buttons=[topic_button(walk_through)]
+        )
+    return [SlotSet("last_topic", topic)]
+
+
 class ActionHandleUnclearMessage(Action):
     def name(self) -> str:
         return "action_handle_unclear_message"
@@ -164,6 +193,11 @@ class ActionHandleUnclearMessage(Action):
             dispatcher.utter_message(text=follow_up_text(referred, text, known))
         elif (answered := answer_from_passages(dispatcher, found, tracker.latest_message, known)) is not None:
             events = answered
+        elif agreed := agreed_topic(tracker.latest_message, candidates):
+            text = tracker.latest_message.get("text") or ""
+            events = answer_agreed_topic(
+                dispatcher, agreed, own_child_behaviour(text, known) is not None, known
+            )
         elif found:
             buttons = [topic_button(by_intent[p.topic]) for p in found]
             dispatcher.utter_message(

@@ -12,6 +12,7 @@ from actions.forget_me import ActionForgetMe
 from actions.more_info import ActionMoreInfo
 from actions.out_of_scope import ActionAnswerOutOfScope
 from actions.unclear_message import (
+    AGREED_QUESTION_MIN,
     CLOSE_PAIR_MIN_CONFIDENCE,
     MIN_CANDIDATE_CONFIDENCE,
     ActionHandleUnclearMessage,
@@ -22,13 +23,20 @@ from bot.content.model import Content
 from bot.privacy import FORGET_MARKER
 
 
-def make_tracker(slots: dict | None = None, ranking: list[dict] | None = None, text: str = "iets") -> Tracker:
+def make_tracker(
+    slots: dict | None = None,
+    ranking: list[dict] | None = None,
+    text: str = "iets",
+    question_topic: dict | None = None,
+) -> Tracker:
     latest = {
         "text": text,
         "intent": {"name": "nlu_fallback", "confidence": 0.4},
         "intent_ranking": ranking or [],
         "entities": [],
     }
+    if question_topic is not None:
+        latest["question_topic"] = question_topic
     return Tracker("test-user", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
@@ -151,6 +159,56 @@ def test_a_parent_describing_their_own_childs_behaviour_gets_the_behaviour_reply
     assert events == [
         {"event": "slot", "timestamp": None, "name": "noted_signals", "value": ["behaviour_problems"]}
     ]
+
+
+# A long story about what the child does, ending in a question about a topic; the classifier
+# is torn between the walk-through and that topic (the FallbackClassifier's ambiguity).
+STORY_WITH_QUESTION = (
+    "mijn dochter van 4 duwt iedereen weg en wil nooit getroost worden. ze kwam op haar tweede bij ons. "
+    "we doen echt ons best. heeft dat late komen invloed op haar hechting?"
+)
+TORN = [
+    {"name": "nlu_fallback", "confidence": 0.3},
+    {"name": "worried_about_child", "confidence": 0.45},
+    {"name": "adoption", "confidence": 0.44},
+    {"name": "signals", "confidence": 0.05},
+]
+
+
+def test_a_long_story_whose_question_agrees_with_its_best_topic_gets_that_topic(content: Content) -> None:
+    asked = {"name": "adoption", "confidence": AGREED_QUESTION_MIN + 0.1}
+    tracker = make_tracker(ranking=TORN, text=STORY_WITH_QUESTION, question_topic=asked)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandleUnclearMessage().run(dispatcher, tracker, {}))
+    answer, walk_through = dispatcher.messages
+    assert answer["response"] == "utter_adoption"
+    # The story told what the child does: the walk-through stays one tap away.
+    assert walk_through["text"] == content.messages["also_told_behaviour"]
+    assert [b["payload"] for b in walk_through["buttons"]] == [f"/{WALK_THROUGH}"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "last_topic", "value": "adoption"}]
+
+
+def test_an_agreed_topic_without_a_described_behaviour_has_no_walk_through_button(content: Content) -> None:
+    text = "we hebben hem geadopteerd. hij is nu 6. heeft dat late komen invloed op zijn hechting?"
+    asked = {"name": "adoption", "confidence": AGREED_QUESTION_MIN + 0.1}
+    [answer] = run_with_events(make_tracker(ranking=TORN, text=text, question_topic=asked))
+    assert answer["response"] == "utter_adoption"
+
+
+def run_with_events(tracker: Tracker) -> list[dict]:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionHandleUnclearMessage().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def test_a_question_that_points_elsewhere_or_weakly_settles_nothing(content: Content) -> None:
+    for asked in (
+        {"name": "repair", "confidence": 0.9},  # another topic than the story's best
+        {"name": "adoption", "confidence": AGREED_QUESTION_MIN - 0.1},  # too unsure on its own
+    ):
+        tracker = make_tracker(ranking=TORN, text=STORY_WITH_QUESTION, question_topic=asked)
+        first, *_ = run_with_events(tracker)
+        assert first["text"].startswith(content.worry.questions.behaviour_intro)
 
 
 def test_the_same_words_without_the_writers_own_child_are_no_described_behaviour(content: Content) -> None:

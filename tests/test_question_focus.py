@@ -13,7 +13,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.content.model import load_content
 from bot.language.focus_component import QuestionFocus
-from bot.language.question_focus import ALSO_ASKED, asks, question_sentences
+from bot.language.question_focus import ALSO_ASKED, QUESTION_TOPIC, asks, question_sentences
 
 
 @pytest.mark.parametrize(
@@ -101,6 +101,16 @@ def test_weight_zero_leaves_the_ranking_as_it_was(tmp_path: Path) -> None:
 def test_a_short_message_passes_untouched(tmp_path: Path) -> None:
     [message] = trained(tmp_path, 0.5).process([classified_as_story("Hoe kan ik haar troosten?")])
     assert message.get(INTENT)["name"] == "moving"
+    assert message.get(QUESTION_TOPIC) is None
+
+
+def test_the_question_sentences_own_topic_is_kept_for_the_unclear_message_action(tmp_path: Path) -> None:
+    # Even with weight 0 (the ranking unchanged), what the question asks on its own is kept:
+    # actions/unclear_message.py answers a topic that the story and the question agree on.
+    text = "We zijn verhuisd. Het nieuwe huis is groot. De verhuisdozen staan nog. Hoe kan ik haar troosten?"
+    [message] = trained(tmp_path, 0.0).process([classified_as_story(text)])
+    asked = message.get(QUESTION_TOPIC)
+    assert asked["name"] == "comfort" and 0.5 < asked["confidence"] <= 1.0
 
 
 TWO_TOPICS = {

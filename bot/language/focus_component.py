@@ -29,6 +29,7 @@ from sklearn.pipeline import FeatureUnion
 from bot.content.model import load_content
 from bot.language.question_focus import (
     ALSO_ASKED,
+    QUESTION_TOPIC,
     WALK_THROUGH_ROLE,
     question_sentences,
     separate_questions,
@@ -209,6 +210,8 @@ class QuestionFocus(GraphComponent):
         focused = self.focus(message.get(TEXT) or "") if ranking else None
         if focused is None:
             return None
+        asked, share = max(focused.items(), key=lambda item: item[1])
+        message.set(QUESTION_TOPIC, {"name": asked, "confidence": round(share, 4)}, add_to_output=True)
         whole = {r["name"]: r["confidence"] for r in ranking}
         mixed = {
             name: (1 - weight) * whole.get(name, 0.0) + weight * focused.get(name, 0.0)

@@ -16,6 +16,10 @@ from bot.language.sentences import sentences
 # The parse result's key for the topic of a second question in the message (set by
 # focus_component.py, read by actions/answer_footnotes.py).
 ALSO_ASKED = "also_asked"
+# The parse result's key for what a long message's question sentences ask on their own
+# (the best intent of the question-focus model), read by actions/unclear_message.py: when the
+# story and the question point to the same topic, that agreement settles an unsure reading.
+QUESTION_TOPIC = "question_topic"
 # The role of the walk-through ("Ik maak me zorgen"), offered under a topic answer when a
 # long story told what the child does (focus_component.py, actions/answer_footnotes.py).
 WALK_THROUGH_ROLE = "questionnaire_start"
