@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 23 and report.recall.total >= 8200 and report.negatives_clear.total >= 6300
+    assert len(SETS) >= 24 and report.recall.total >= 8600 and report.negatives_clear.total >= 6600
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:
