@@ -190,8 +190,8 @@ def told_as_behaviour(text: str) -> Message:
     """The whole-message classifier's verdict on a story about what the child does."""
     message = Message(data={TEXT: text})
     ranking = [
-        {"name": "worried_about_child", "confidence": 0.95},
-        {"name": "adoption", "confidence": 0.05},
+        {"name": "worried_about_child", "confidence": 0.6},
+        {"name": "adoption", "confidence": 0.4},
     ]
     message.set(INTENT, ranking[0])
     message.set(INTENT_RANKING_KEY, ranking)

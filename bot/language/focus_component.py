@@ -71,7 +71,7 @@ class QuestionFocus(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         return {
             # Share of the question sentences in the mixed confidence (docs/language.md).
-            "weight": 0.5,
+            "weight": 0.4,
             # A second question's topic is offered from this probability on.
             "also_asked_min": 0.5,
             "C": 1.0,
