@@ -7,10 +7,9 @@ passage is the answer (with the next passage of its topic when that fits nearly 
 its source and a button to its topic; two close ones from different topics become a question
 which was meant. A long message whose story and question point to the same topic: that topic
 (with the walk-through's button when the story told what the child does). Two confident topics
-too close to call: the first answered, the other as a
-button. A parent describing their own child's behaviour that resembles a signal: the behaviour
-reply and the walk-through's button. Then the topics the classifier half-recognised, or the
-starter topics.
+too close to call: the first answered, the other as a button. A parent describing their own
+child's behaviour that resembles a signal: the behaviour reply and the walk-through's button.
+Then the topics the classifier half-recognised, or the starter topics.
 """
 
 from __future__ import annotations
