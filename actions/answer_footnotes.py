@@ -18,6 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.described_behaviour import offer_walk_through
 from actions.safety import checkin_line
 from bot.content.build import FOOTNOTE_SLOT
 from bot.content.model import content
@@ -44,9 +45,7 @@ class ActionAnswerFootnotes(Action):
         if other is not None and other.intent != answered:
             dispatcher.utter_message(text=known.messages["also_asked"], buttons=[topic_button(other)])
         elif other_name == walk_through.intent:
-            dispatcher.utter_message(
-                text=known.messages["also_told_behaviour"], buttons=[topic_button(walk_through)]
-            )
+            offer_walk_through(dispatcher, known)
         line = checkin_line(tracker)
         if line:
             last_bot_text = next(

@@ -18,6 +18,7 @@ from actions.worry_form import behaviour_reply
 from bot.content.model import Content
 from bot.content.render import topic_button
 from bot.guided.reading import NOTED, names_own_child, payload_intent
+from bot.language.question_focus import WALK_THROUGH_ROLE
 
 # The intent whose button starts the walk-through ("Ik maak me zorgen").
 WALK_THROUGH = "worried_about_child"
@@ -48,3 +49,10 @@ def say_behaviour_reply(
         dispatcher.utter_message(text=text)
     dispatcher.utter_message(text=texts[-1], buttons=buttons)
     return [SlotSet(NOTED, named)]
+
+
+def offer_walk_through(dispatcher: CollectingDispatcher, known: Content) -> None:
+    """Under a topic answer to a story that also told what the child does: the walk-through's
+    button, so the parent loses neither."""
+    walk_through = known.intent_for(WALK_THROUGH_ROLE)
+    dispatcher.utter_message(text=known.messages["also_told_behaviour"], buttons=[topic_button(walk_through)])

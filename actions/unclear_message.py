@@ -21,12 +21,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context_follow_up import follow_up_text, topic_referred_to
-from actions.described_behaviour import own_child_behaviour, say_behaviour_reply
+from actions.described_behaviour import offer_walk_through, own_child_behaviour, say_behaviour_reply
 from actions.safety import checkin_line
 from bot.content.model import Content, content
 from bot.content.passages import FOR_LITERATURE, FOR_TOPIC, Passage, passages_by_key
 from bot.content.render import passages_text, something_else_button, topic_button
-from bot.language.question_focus import QUESTION_TOPIC, WALK_THROUGH_ROLE
+from bot.language.question_focus import QUESTION_TOPIC
 
 # A topic is offered as a candidate only above this confidence: below it the guess is
 # noise and a list of starter topics helps more than a wrong suggestion.
@@ -167,10 +167,7 @@ def answer_agreed_topic(
     walk-through's button under it, as for a long story the classifier was sure of."""
     dispatcher.utter_message(response=f"utter_{topic}")  # its register variation too
     if told_behaviour:
-        walk_through = known.intent_for(WALK_THROUGH_ROLE)
-        dispatcher.utter_message(
-            text=known.messages["also_told_behaviour"], buttons=[topic_button(walk_through)]
-        )
+        offer_walk_through(dispatcher, known)
     return [SlotSet("last_topic", topic)]
 
 

@@ -40,6 +40,13 @@ def make_tracker(
     return Tracker("test-user", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
+def unclear_replies(tracker: Tracker) -> list[dict]:
+    """The unclear-message action's messages, whatever events it returns."""
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionHandleUnclearMessage().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
 def run(action, tracker: Tracker) -> list[dict]:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
@@ -191,14 +198,8 @@ def test_a_long_story_whose_question_agrees_with_its_best_topic_gets_that_topic(
 def test_an_agreed_topic_without_a_described_behaviour_has_no_walk_through_button(content: Content) -> None:
     text = "we hebben hem geadopteerd. hij is nu 6. heeft dat late komen invloed op zijn hechting?"
     asked = {"name": "adoption", "confidence": AGREED_QUESTION_MIN + 0.1}
-    [answer] = run_with_events(make_tracker(ranking=TORN, text=text, question_topic=asked))
+    [answer] = unclear_replies(make_tracker(ranking=TORN, text=text, question_topic=asked))
     assert answer["response"] == "utter_adoption"
-
-
-def run_with_events(tracker: Tracker) -> list[dict]:
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionHandleUnclearMessage().run(dispatcher, tracker, {}))
-    return dispatcher.messages
 
 
 def test_a_question_that_points_elsewhere_or_weakly_settles_nothing(content: Content) -> None:
@@ -207,7 +208,7 @@ def test_a_question_that_points_elsewhere_or_weakly_settles_nothing(content: Con
         {"name": "adoption", "confidence": AGREED_QUESTION_MIN - 0.1},  # too unsure on its own
     ):
         tracker = make_tracker(ranking=TORN, text=STORY_WITH_QUESTION, question_topic=asked)
-        first, *_ = run_with_events(tracker)
+        first, *_ = unclear_replies(tracker)
         assert first["text"].startswith(content.worry.questions.behaviour_intro)
 
 

@@ -8,7 +8,9 @@ trained on the same examples) and mixes that with the whole message's ranking:
 confidence = (1 - weight) x whole + weight x question. Short messages pass untouched.
 A message that asks two things gets the other one's topic as `also_asked` in the parse
 result (and as an entity, which makes the footnote action run); the bot answers the main
-question and offers the other as a button (actions/answer_footnotes.py). It reads
+question and offers the other as a button (actions/answer_footnotes.py). What the question sentences
+ask on their own goes into the parse result as `question_topic`, for the unclear-message
+action (actions/unclear_message.py: story and question agreeing settle an unsure reading). It reads
 characters and words only, so it decides the same on every Dutch pipeline.
 """
 
@@ -202,7 +204,8 @@ class QuestionFocus(GraphComponent):
         return messages
 
     def _refocus(self, message: Message) -> dict[str, Any] | None:
-        """A long message's ranking, with its question sentences weighed in. Returns the
+        """A long message's ranking, with its question sentences weighed in (and their own best
+        intent kept as `question_topic`). Returns the
         walk-through as the other question when the story alone pointed to it (it told what
         the child does) and a topic is answered."""
         weight = self.config["weight"]
