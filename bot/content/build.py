@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.content import render
+from bot.content.factors import factor_patterns
 from bot.content.model import CONTENT_DIR, Content, Intent
 from bot.language.register import PROFESSIONAL
 from bot.language.register import SLOT as REGISTER_SLOT
@@ -39,6 +40,16 @@ def nlu_training_data(content: Content) -> str:
     for item in content.intents:
         out.append(f"- intent: {item.intent}\n  examples: |\n")
         out.append(_block(item.examples, "    "))
+    return "".join(out)
+
+
+def factor_regexes(content: Content) -> str:
+    """Rasa `regex:` entries, one per topic that declares factors (bot/content/factors.py):
+    the RegexFeaturizer turns each into one feature for the classifier."""
+    out = [HEADER, 'version: "3.1"\n\nnlu:\n']
+    for name, pattern in factor_patterns(content).items():
+        out.append(f"- regex: {name}\n  examples: |\n")
+        out.append(_block([pattern], "    "))
     return "".join(out)
 
 
@@ -300,6 +311,7 @@ def generated_files(content: Content) -> dict[Path, str]:
     """Every generated file with its expected text."""
     return {
         PROJECT_DIR / "data" / "nlu.yml": nlu_training_data(content),
+        PROJECT_DIR / "data" / "factors.yml": factor_regexes(content),
         PROJECT_DIR / "data" / "intent_rules.yml": intent_rules(content),
         PROJECT_DIR / "data" / "safety_rules.yml": safety_rules(content),
         PROJECT_DIR / "tests" / "test_safety_stories.yml": safety_test_stories(content),

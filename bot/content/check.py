@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 
 from bot.content import evidence as ev
+from bot.content.factors import check_factors
 from bot.content.model import CONTENT_DIR, NOT_FILLED, ROLES, YAML_LOADER, Content, Intent
 
 MAX_ANSWER_WORDS = 90
@@ -228,6 +229,7 @@ def check_content(content: Content) -> list[str]:
     problems += check_helpline_literals()
     problems += check_safety_texts(content)
     problems += check_worry_texts(content)
+    problems += check_factors(content)
     # Test sentences must never live on in training data or patterns (bot/content/leaks.py).
     from bot.content.leaks import check_leaks
 

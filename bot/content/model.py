@@ -93,6 +93,11 @@ class Intent(BaseModel):
     # When a content maintainer last checked this file against its sources (docs/content-review.md).
     reviewed: date | None = None
     related: list[str] = []
+    # The factors the sources name that this topic's text explains, with the words people
+    # use for them (bot/content/factors.py).
+    factors: dict[str, list[str]] = {}
+    # Topics whose factors this topic's examples may name (an overview, a compensation).
+    may_name_factors_of: list[str] = []
     examples: list[str]
     test_examples: list[str]
     role: str | None = None  # one of ROLES, when the code relies on this intent

@@ -108,6 +108,10 @@ class TfidfLinearSvmClassifier(LogisticRegressionClassifier):
             "sublinear_tf": True,
             # Folds whose held-out decision values fit the temperature.
             "temperature_folds": 5,
+            # featurizer alias (its `alias:` in config.yml) -> weight of its block; others weigh 1.
+            # Each block has unit length, so one feature of a small block (the factor
+            # regexes) would otherwise weigh as much as all of a message's words.
+            "block_weights": {},
         }
 
     def __init__(
@@ -142,8 +146,9 @@ class TfidfLinearSvmClassifier(LogisticRegressionClassifier):
         ).tocsr()
 
     def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 - overrides Rasa's method
+        weights = self.config["block_weights"]
         blocks = [
-            tfidf.transform(self._counts(messages, name, len(tfidf.idf_)))
+            tfidf.transform(self._counts(messages, name, len(tfidf.idf_))) * weights.get(name, 1.0)
             for name, tfidf in self.tfidf.items()
         ]
         return hstack(blocks).tocsr()
