@@ -43,7 +43,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 20 and len(results) >= 13050
+    assert len(SETS) >= 21 and len(results) >= 13750
 
 
 @pytest.mark.parametrize("group", FLOORS)
