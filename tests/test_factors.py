@@ -33,6 +33,9 @@ from bot.language.tfidf_classifier import TfidfLinearSvmClassifier
         ("drinkt veel", "hij drinkt  veel bier", True),  # two words, any spacing
         ("drinkt veel", "hij drinkt niet veel", False),
         ("kolven", "Kolven op het werk", True),  # the generated entry is case-insensitive
+        ("stress ~zwanger", "stress tijdens mijn zwangerschap", True),  # a few words apart
+        ("stress ~zwanger", "stress, en pas jaren later werd ik weer zwanger", False),  # too far
+        ("stress ~zwanger", "zwanger en veel stress", False),  # in the declared order only
     ],
 )
 def test_a_declared_word_matches_as_documented(word: str, text: str, matches: bool) -> None:
@@ -62,7 +65,7 @@ def test_a_factor_the_text_does_not_explain_is_reported(content: Content) -> Non
     assert any("factor 'borstvoeding' is not named" in p for p in check_factors(broken))
 
 
-@pytest.mark.parametrize("word", ["Borstvoeding", "drie woorden hier", "ab", "borst(voeding)"])
+@pytest.mark.parametrize("word", ["Borstvoeding", "drie woorden hier", "ab", "borst(voeding)", "a ~b ~c"])
 def test_a_badly_shaped_word_is_reported(content: Content, word: str) -> None:
     broken = _with_topic(content, "protective_factors", factors={"borstvoeding": [word]})
     assert any(f"factor word '{word}'" in p for p in check_factors(broken))
@@ -195,6 +198,7 @@ def test_a_block_weight_scales_the_factor_feature(tmp_path) -> None:
     assert without + 0.1 < feeding[0.5] <= feeding[1.0]
 
 
+@pytest.mark.needs_model
 def test_the_trained_classifier_uses_the_factor_feature(parse) -> None:
     """In the shipped model a short question naming a declared factor ranks its topic first."""
     for text in ("maakt moedermelk verschil voor de hechting?", "zit ik met opvoedingsspanning fout?"):

@@ -17,13 +17,14 @@ own text, its words are short, and no short example names only another topic's f
 (unless its topic lists that topic under `may_name_factors_of`: an overview).
 
 A word matches from the start of a word and may run on ("scheiding" matches
-"scheidingen"); a leading `*` lets it end a compound ("*verslav" matches "alcoholverslaving").
+"scheidingen"); a leading `*` lets it end a compound ("*verslav" matches "alcoholverslaving");
+"stress ~zwanger" matches the second word up to NEAR_WORDS words after the first ("stress
+tijdens mijn zwangerschap"), for a factor that is two words apart in everyday speech.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from bot.content.model import Content, Intent
 
@@ -31,9 +32,11 @@ REGEX_PREFIX = "factor_"
 # Two words at most: a factor's name, not a sentence (the leak check's literals start at five).
 MAX_WORDS = 2
 MIN_CHARS = 3
+# "stress ~zwanger": the second word at most this many words after the first.
+NEAR_WORDS = 4
 # The placement rule reads short examples only: a long story may name a factor in passing.
 SHORT_EXAMPLE_WORDS = 15
-_WORD_SHAPE = re.compile(r"^\*?[a-zà-ÿ]+( [a-zà-ÿ]+)?$")
+_WORD_SHAPE = re.compile(r"^\*?[a-zà-ÿ]+( [a-zà-ÿ]+| ~\*?[a-zà-ÿ]+)?$")
 
 
 def _folded(text: str) -> str:
@@ -42,6 +45,13 @@ def _folded(text: str) -> str:
 
 def word_pattern(word: str) -> str:
     """The regular expression for one declared word (see the module docstring)."""
+    if " ~" in word:
+        first, second = word.split(" ~", 1)
+        return (
+            word_pattern(first)
+            + rf"(?:\W+\w+){{0,{NEAR_WORDS}}}?\W+"
+            + word_pattern(second)[len(r"(?<!\w)") :]
+        )
     compound_end = word.startswith("*")
     body = r"\s+".join(re.escape(part) for part in word.lstrip("*").split())
     start = r"\w*" if compound_end else ""
@@ -66,14 +76,6 @@ def topics_named(text: str, content: Content) -> set[str]:
         for name, pattern in factor_patterns(content).items()
         if re.search(pattern, text)
     }
-
-
-def factor_words(content: Content) -> Iterable[tuple[str, str]]:
-    """(topic, word) for every declared word: the leak check treats them as pattern literals."""
-    for item in content.topics:
-        for words in item.factors.values():
-            for word in words:
-                yield item.intent, word.lstrip("*")
 
 
 def check_factors(content: Content) -> list[str]:
