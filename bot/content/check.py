@@ -9,7 +9,6 @@ import re
 from collections import defaultdict
 
 from bot.content import evidence as ev
-from bot.content.factors import check_factors
 from bot.content.model import CONTENT_DIR, NOT_FILLED, ROLES, YAML_LOADER, Content, Intent
 
 MAX_ANSWER_WORDS = 90
@@ -229,6 +228,9 @@ def check_content(content: Content) -> list[str]:
     problems += check_helpline_literals()
     problems += check_safety_texts(content)
     problems += check_worry_texts(content)
+    # Imported here: factors.py uses this module's normalise.
+    from bot.content.factors import check_factors
+
     problems += check_factors(content)
     # Test sentences must never live on in training data or patterns (bot/content/leaks.py).
     from bot.content.leaks import check_leaks

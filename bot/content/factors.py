@@ -26,21 +26,17 @@ from __future__ import annotations
 
 import re
 
+from bot.content.check import normalise
 from bot.content.model import Content, Intent
 
 REGEX_PREFIX = "factor_"
-# Two words at most: a factor's name, not a sentence (the leak check's literals start at five).
-MAX_WORDS = 2
 MIN_CHARS = 3
 # "stress ~zwanger": the second word at most this many words after the first.
 NEAR_WORDS = 4
 # The placement rule reads short examples only: a long story may name a factor in passing.
 SHORT_EXAMPLE_WORDS = 15
+# Two words at most: a factor's name, not a sentence (the leak check's literals start at five).
 _WORD_SHAPE = re.compile(r"^\*?[a-zà-ÿ]+( [a-zà-ÿ]+| ~\*?[a-zà-ÿ]+)?$")
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def word_pattern(word: str) -> str:
@@ -71,11 +67,11 @@ def factor_patterns(content: Content) -> dict[str, str]:
 
 def topics_named(text: str, content: Content) -> set[str]:
     """The topics whose declared factors the text names."""
-    return {
-        name[len(REGEX_PREFIX) :]
-        for name, pattern in factor_patterns(content).items()
-        if re.search(pattern, text)
-    }
+    return _named(text, factor_patterns(content))
+
+
+def _named(text: str, patterns: dict[str, str]) -> set[str]:
+    return {name[len(REGEX_PREFIX) :] for name, pattern in patterns.items() if re.search(pattern, text)}
 
 
 def check_factors(content: Content) -> list[str]:
@@ -85,9 +81,9 @@ def check_factors(content: Content) -> list[str]:
         where = item.path.name if item.path else item.intent
         if item.factors and not item.is_topic:
             problems.append(f"{where}: only topics declare factors")
-        text = _folded(f"{item.answer} {item.more}")
+        text = normalise(f"{item.answer} {item.more}")
         for factor, words in item.factors.items():
-            if _folded(factor) not in text:
+            if normalise(factor) not in text:
                 problems.append(
                     f"{where}: factor '{factor}' is not named in the answer or 'more': "
                     "declare a factor only where the text explains it"
@@ -98,12 +94,12 @@ def check_factors(content: Content) -> list[str]:
                 if not _WORD_SHAPE.match(word) or len(word.lstrip("*")) < MIN_CHARS:
                     problems.append(
                         f"{where}: factor word '{word}' must be lower-case letters, "
-                        f"at most {MAX_WORDS} words of {MIN_CHARS}+ characters, an optional leading *"
+                        f"at most two words of {MIN_CHARS}+ characters, an optional leading *"
                     )
-    topics = {item.intent for item in content.topics}
+    with_factors = {item.intent for item in content.topics if item.factors}
     for item in content.intents:
         for name in item.may_name_factors_of:
-            if name not in topics or not content.by_intent()[name].factors:
+            if name not in with_factors:
                 problems.append(f"{item.intent}: may_name_factors_of '{name}' is not a topic with factors")
     problems += _misplaced_examples(content)
     return problems
@@ -117,13 +113,13 @@ def _misplaced_examples(content: Content) -> list[str]:
     problems = []
     patterns = factor_patterns(content)
     for item in content.topics:
-        allowed = {REGEX_PREFIX + name for name in (item.intent, *item.may_name_factors_of)}
+        allowed = {item.intent, *item.may_name_factors_of}
         for example in item.examples:
             if len(example.split()) > SHORT_EXAMPLE_WORDS:
                 continue
-            named = {name for name, pattern in patterns.items() if re.search(pattern, example)}
+            named = _named(example, patterns)
             if named and not named & allowed:
-                others = ", ".join(sorted(name[len(REGEX_PREFIX) :] for name in named))
+                others = ", ".join(sorted(named))
                 problems.append(
                     f"{item.path.name if item.path else item.intent}: example '{example}' names "
                     f"a factor of {others}, none of this topic's"
