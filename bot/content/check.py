@@ -9,7 +9,9 @@ import re
 from collections import defaultdict
 
 from bot.content import evidence as ev
+from bot.content.factors import check_factors
 from bot.content.model import CONTENT_DIR, NOT_FILLED, ROLES, YAML_LOADER, Content, Intent
+from bot.language.text import normalise
 
 MAX_ANSWER_WORDS = 90
 MAX_TITLE_CHARS = 40
@@ -17,11 +19,6 @@ MIN_EXAMPLES = 20
 MIN_TEST_EXAMPLES = 6
 MIN_OUT_OF_SCOPE_TESTS = 30
 RELATED_RANGE = (2, 3)
-
-
-def normalise(text: str) -> str:
-    """Lower case, letters and digits only: "Wat is hechting?" == "wat is hechting"."""
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def word_count(text: str) -> int:
@@ -228,9 +225,6 @@ def check_content(content: Content) -> list[str]:
     problems += check_helpline_literals()
     problems += check_safety_texts(content)
     problems += check_worry_texts(content)
-    # Imported here: factors.py uses this module's normalise.
-    from bot.content.factors import check_factors
-
     problems += check_factors(content)
     # Test sentences must never live on in training data or patterns (bot/content/leaks.py).
     from bot.content.leaks import check_leaks

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 
-from bot.content.check import normalise
 from bot.content.model import Content, Intent
+from bot.language.text import normalise
 
 REGEX_PREFIX = "factor_"
 MIN_CHARS = 3
