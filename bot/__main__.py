@@ -2,6 +2,7 @@
 
 python -m bot content build   regenerate Rasa's files from bot/content/
 python -m bot content check   content rules + are the generated files up to date?
+python -m bot content freeze SET.yml  drop training lines near a new blind set (counts only)
 python -m bot new-intent NAME scaffold bot/content/topics/NAME.yml
 python -m bot language setup  install or build the Dutch spaCy pipeline
 python -m bot language which  print the Dutch pipeline the bot will use
@@ -193,6 +194,8 @@ def main(argv=None) -> int:
     content.add_parser("build")
     check = content.add_parser("check")
     check.add_argument("intents", nargs="*", help="only these intents (quick, while editing)")
+    freeze = content.add_parser("freeze")
+    freeze.add_argument("set", type=Path, help="the new blind set, before its first run")
     scaffold = sub.add_parser("new-intent")
     scaffold.add_argument("name")
     language = sub.add_parser("language").add_subparsers(dest="action", required=True)
@@ -224,6 +227,10 @@ def main(argv=None) -> int:
         from bot.chat_cli import main as chat_main
 
         return chat_main()
+    if args.command == "content" and args.action == "freeze":
+        from bot.content.freeze import main as freeze_main
+
+        return freeze_main(args.set)
     if args.command == "content":
         return content_build() if args.action == "build" else content_check(args.intents)
     if args.command == "new-intent":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.content.leaks import Sentence, _texts_in, find_leaks
+from bot.content.leaks import Sentence, find_leaks, texts_in
 
 
 def leaks(test: str, trained: str = "", literal: str = "") -> list:
@@ -39,4 +39,4 @@ def test_every_message_of_a_test_set_is_read() -> None:
         "disclosures": [{"text": "een", "category": "x"}],
         "items": [{"id": "a1", "turns": ["twee", "drie"], "expect": {"topic": "x"}}],
     }
-    assert sorted(_texts_in(data)) == ["drie", "een", "twee"]
+    assert sorted(texts_in(data)) == ["drie", "een", "twee"]

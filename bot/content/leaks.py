@@ -35,6 +35,7 @@ from bot.safety import corpus
 PROJECT_DIR = CONTENT_DIR.parent.parent
 TEST_SET_DIRS = (PROJECT_DIR / "tests" / "safety", PROJECT_DIR / "tests" / "understanding")
 PATTERNS_FILE = PROJECT_DIR / "bot" / "safety" / "patterns.py"
+PATTERNS_WHERE = "bot/safety/patterns.py"  # the `where` of a pattern literal
 RUN_WORDS = 6
 RUN_CONTENT_WORDS = 3
 RATIO = 0.85
@@ -71,7 +72,7 @@ class Leak:
         )
 
 
-def _texts_in(node: object) -> Iterable[str]:
+def texts_in(node: object) -> Iterable[str]:
     """Every `text:` value in a YAML test set, and every message of a `turns:` list (the
     conversations of tests/understanding/), wherever it is nested."""
     if isinstance(node, dict):
@@ -81,10 +82,10 @@ def _texts_in(node: object) -> Iterable[str]:
             elif key == "turns" and isinstance(value, list):
                 yield from (turn for turn in value if isinstance(turn, str))
             else:
-                yield from _texts_in(value)
+                yield from texts_in(value)
     elif isinstance(node, list):
         for item in node:
-            yield from _texts_in(item)
+            yield from texts_in(item)
 
 
 def test_sentences(content: Content) -> list[Sentence]:
@@ -96,7 +97,7 @@ def test_sentences(content: Content) -> list[Sentence]:
     for directory in TEST_SET_DIRS:
         for path in sorted(directory.glob("*.yml")):
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-            found += [Sentence(text, path.name) for text in _texts_in(data)]
+            found += [Sentence(text, path.name) for text in texts_in(data)]
     return found
 
 
@@ -120,7 +121,7 @@ def pattern_literals(path: Path = PATTERNS_FILE) -> list[Sentence]:
             for piece in re.split(r"[\\()|?*+{}\[\]^$]", node.value):
                 words = re.findall(r"[^\W\d_]+", piece)
                 if len(words) >= LITERAL_WORDS and " ".join(words) == piece.strip():
-                    literals.append(Sentence(piece.strip(), "bot/safety/patterns.py"))
+                    literals.append(Sentence(piece.strip(), PATTERNS_WHERE))
     return literals
 
 
