@@ -18,7 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.described_behaviour import offer_walk_through
+from actions.described_behaviour import offer_walk_through, offered_walk_through
 from actions.safety import checkin_line
 from bot.content.build import FOOTNOTE_SLOT
 from bot.content.model import content
@@ -44,7 +44,7 @@ class ActionAnswerFootnotes(Action):
         walk_through = known.intent_for(WALK_THROUGH_ROLE)
         if other is not None and other.intent != answered:
             dispatcher.utter_message(text=known.messages["also_asked"], buttons=[topic_button(other)])
-        elif other_name == walk_through.intent:
+        elif other_name == walk_through.intent and not offered_walk_through(tracker, known):
             offer_walk_through(dispatcher, known)
         line = checkin_line(tracker)
         if line:

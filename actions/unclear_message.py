@@ -21,7 +21,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context_follow_up import follow_up_text, topic_referred_to
-from actions.described_behaviour import offer_walk_through, own_child_behaviour, say_behaviour_reply
+from actions.described_behaviour import (
+    behaviour_instead,
+    offer_walk_through,
+    own_child_behaviour,
+    say_behaviour_reply,
+)
 from actions.safety import checkin_line
 from bot.content.model import Content, content
 from bot.content.passages import FOR_LITERATURE, FOR_TOPIC, Passage, passages_by_key
@@ -191,14 +196,22 @@ class ActionHandleUnclearMessage(Action):
             events = answered
         elif agreed := agreed_topic(tracker.latest_message, candidates):
             text = tracker.latest_message.get("text") or ""
-            events = answer_agreed_topic(
-                dispatcher, agreed, own_child_behaviour(text, known) is not None, known
-            )
+            if behaviour := behaviour_instead(text, by_intent[agreed], known):
+                events = say_behaviour_reply(dispatcher, behaviour, known, [agreed])
+            else:
+                told = own_child_behaviour(text, known) is not None
+                events = answer_agreed_topic(dispatcher, agreed, told, known)
         elif found:
             buttons = [topic_button(by_intent[p.topic]) for p in found]
             dispatcher.utter_message(
                 text=known.messages["ask_which_topic"], buttons=[*buttons, something_else_button(known)]
             )
+        elif close_pair(ranking, candidates) and (
+            behaviour := behaviour_instead(
+                tracker.latest_message.get("text") or "", by_intent[candidates[0]], known
+            )
+        ):
+            events = say_behaviour_reply(dispatcher, behaviour, known, candidates[:2])
         elif close_pair(ranking, candidates):
             first, second = candidates[:2]
             dispatcher.utter_message(response=f"utter_{first}")  # its register variation too

@@ -7,7 +7,8 @@ import asyncio
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.described_behaviour import WALK_THROUGH
+from actions.answer_footnotes import ActionAnswerFootnotes
+from actions.described_behaviour import WALK_THROUGH, ActionAnswerTopicOrBehaviour
 from actions.forget_me import ActionForgetMe
 from actions.more_info import ActionMoreInfo
 from actions.out_of_scope import ActionAnswerOutOfScope
@@ -286,3 +287,82 @@ def test_a_request_after_another_message_asks_again(content: Content) -> None:
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionForgetMe().run(dispatcher, said("forget_me", "secure_attachment", "forget_me"), {}))
     assert dispatcher.messages[0]["text"] == content.messages["forget_confirm"]
+
+
+# Topics that name a pattern a child can have (`behaviour_reply_unless_named`).
+def pattern_tracker(
+    text: str, intent: str = "avoidant_attachment", active_loop: str | None = None
+) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.8}, "entities": []}
+    loop = {"name": active_loop} if active_loop else {}
+    return Tracker("test-user", {}, latest, [], False, None, loop, "action_listen")
+
+
+OWN_CHILD_NO_COMFORT = "mijn dochter van 3 zoekt nooit troost bij mij als ze valt, ze speelt gewoon door"
+
+
+def test_a_parent_describing_their_child_is_not_told_a_pattern_but_gets_the_behaviour_reply(
+    content: Content,
+) -> None:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ActionAnswerTopicOrBehaviour().run(dispatcher, pattern_tracker(OWN_CHILD_NO_COMFORT), {})
+    )
+    behaviour, help_now = dispatcher.messages
+    assert behaviour["text"].startswith(content.worry.questions.behaviour_intro)
+    assert content.by_intent()["avoidant_attachment"].answer not in behaviour["text"] + help_now["text"]
+    # The pattern stays one tap away, after the walk-through.
+    assert [b["payload"] for b in help_now["buttons"]] == [f"/{WALK_THROUGH}", "/avoidant_attachment"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "noted_signals", "value": ["pushes_away"]}]
+
+
+def test_a_pattern_topic_answers_when_the_pattern_or_no_own_child_is_named(content: Content) -> None:
+    for text in [
+        OWN_CHILD_NO_COMFORT + ". de pleegzorgwerker zei vermijdend, wat betekent dat?",  # named
+        OWN_CHILD_NO_COMFORT + ". heeft dat met hechting te maken?",  # attachment asked about
+        "waarom zoekt een kind van 3 nooit troost als het valt?",  # no own child
+        # A long story that asks a question: the topic answers it, as every topic does.
+        OWN_CHILD_NO_COMFORT + ". de juf vindt het prima. ik twijfel. waar kan dat vandaan komen?",
+        "/avoidant_attachment",  # the topic's button
+    ]:
+        [answer] = run(ActionAnswerTopicOrBehaviour(), pattern_tracker(text))
+        assert answer["response"] == "utter_avoidant_attachment", text
+
+
+def test_inside_the_walk_through_a_pattern_topic_is_answered_as_a_digression(content: Content) -> None:
+    tracker = pattern_tracker(OWN_CHILD_NO_COMFORT, active_loop="worry_form")
+    [answer] = run(ActionAnswerTopicOrBehaviour(), tracker)
+    assert answer["response"] == "utter_avoidant_attachment"
+
+
+def test_an_unsure_reading_of_a_pattern_topic_also_gets_the_behaviour_reply(content: Content) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "avoidant_attachment", "confidence": CLOSE_PAIR_MIN_CONFIDENCE + 0.1},
+        {"name": "signals", "confidence": CLOSE_PAIR_MIN_CONFIDENCE + 0.09},
+    ]
+    behaviour, help_now = unclear_replies(make_tracker(ranking=ranking, text=OWN_CHILD_NO_COMFORT))
+    assert behaviour["text"].startswith(content.worry.questions.behaviour_intro)
+    assert [b["payload"] for b in help_now["buttons"]] == [
+        f"/{WALK_THROUGH}",
+        "/avoidant_attachment",
+        "/signals",
+    ]
+
+
+def test_the_walk_through_button_is_not_offered_twice_under_one_reply(content: Content) -> None:
+    walk_through = render.topic_button(content.by_intent()[WALK_THROUGH])
+    latest = {"text": OWN_CHILD_NO_COMFORT, "intent": {"name": "avoidant_attachment"}, "entities": []}
+    latest["also_asked"] = {"name": WALK_THROUGH, "confidence": 0.6}
+    events = [
+        {"event": "user", "text": OWN_CHILD_NO_COMFORT},
+        {"event": "bot", "text": "…", "data": {"buttons": [walk_through]}},
+    ]
+    tracker = Tracker("test-user", {}, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerFootnotes().run(dispatcher, tracker, {}))
+    assert dispatcher.messages == []
+    # Under a reply without it, the button is offered.
+    tracker = Tracker("test-user", {}, latest, events[:1], False, None, {}, "action_listen")
+    asyncio.run(ActionAnswerFootnotes().run(dispatcher, tracker, {}))
+    assert [m["text"] for m in dispatcher.messages] == [content.messages["also_told_behaviour"]]

@@ -11,6 +11,7 @@ from collections import defaultdict
 from bot.content import evidence as ev
 from bot.content.factors import check_factors
 from bot.content.model import CONTENT_DIR, NOT_FILLED, ROLES, YAML_LOADER, Content, Intent
+from bot.content.naming import check_naming
 from bot.language.text import normalise
 
 MAX_ANSWER_WORDS = 90
@@ -226,6 +227,7 @@ def check_content(content: Content) -> list[str]:
     problems += check_safety_texts(content)
     problems += check_worry_texts(content)
     problems += check_factors(content)
+    problems += check_naming(content)
     # Test sentences must never live on in training data or patterns (bot/content/leaks.py).
     from bot.content.leaks import check_leaks
 

@@ -36,7 +36,7 @@ NEAR_WORDS = 4
 # The placement rule reads short examples only: a long story may name a factor in passing.
 SHORT_EXAMPLE_WORDS = 15
 # Two words at most: a factor's name, not a sentence (the leak check's literals start at five).
-_WORD_SHAPE = re.compile(r"^\*?[a-zà-ÿ]+( [a-zà-ÿ]+| ~\*?[a-zà-ÿ]+)?$")
+WORD_SHAPE = re.compile(r"^\*?[a-zà-ÿ]+( [a-zà-ÿ]+| ~\*?[a-zà-ÿ]+)?$")
 
 
 def word_pattern(word: str) -> str:
@@ -91,7 +91,7 @@ def check_factors(content: Content) -> list[str]:
             if not words:
                 problems.append(f"{where}: factor '{factor}' has no words")
             for word in words:
-                if not _WORD_SHAPE.match(word) or len(word.lstrip("*")) < MIN_CHARS:
+                if not WORD_SHAPE.match(word) or len(word.lstrip("*")) < MIN_CHARS:
                     problems.append(
                         f"{where}: factor word '{word}' must be lower-case letters, "
                         f"at most two words of {MIN_CHARS}+ characters, an optional leading *"

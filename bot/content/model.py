@@ -72,6 +72,10 @@ ROLES: dict[str, str] = {
 # How an intent is answered: its own response (the default), a custom action by name, or
 # rules written elsewhere (data/rules.yml, the generated safety rules).
 ANSWERED_BY_RESPONSE, ANSWERED_BY_RULES = "response", "rules"
+# Answers a topic that declares `behaviour_reply_unless_named`: its response, or, for a
+# parent describing their own child in other words, the behaviour reply first
+# (actions/described_behaviour.py).
+ANSWER_TOPIC_OR_BEHAVIOUR = "action_answer_topic_or_behaviour"
 # Inside the walk-through: answer and go on with the questions (a digression), or let the
 # walk-through itself decide (start, stop, answers, disclosures).
 DURING_QUESTIONNAIRE = ("answer_and_continue", "form_decides")
@@ -102,6 +106,10 @@ class Intent(BaseModel):
     test_examples: list[str]
     role: str | None = None  # one of ROLES, when the code relies on this intent
     answered_by: str = ANSWERED_BY_RESPONSE  # or an action name, or "rules"
+    # A topic that names a pattern a child can have (vermijdend, ambivalent): a parent who
+    # describes their own child without one of these words is not told that pattern, but gets
+    # the behaviour reply first and this topic as a button (words as under `factors`).
+    behaviour_reply_unless_named: list[str] = []
     during_questionnaire: str = "answer_and_continue"
     starter: dict[str, int] = {}  # place (STARTER_PLACES) -> position of its button there
     checkin: bool | None = None  # help-line check-in line when unsure; None: topics only
@@ -151,7 +159,9 @@ class Intent(BaseModel):
     @property
     def reply_action(self) -> str:
         """The action that answers it: its response, or its custom action."""
-        return self.response_name if self.answered_by == ANSWERED_BY_RESPONSE else self.answered_by
+        if self.answered_by != ANSWERED_BY_RESPONSE:
+            return self.answered_by
+        return ANSWER_TOPIC_OR_BEHAVIOUR if self.behaviour_reply_unless_named else self.response_name
 
     @property
     def is_digression(self) -> bool:

@@ -50,6 +50,12 @@ def question_sentences(text: str) -> list[str]:
     return asking or parts[-1:]
 
 
+def is_story_with_question(text: str) -> bool:
+    """A long message (MIN_SENTENCES or more) with a sentence that asks something."""
+    parts = sentences(text)
+    return len(parts) >= MIN_SENTENCES and any(asks(part) for part in parts)
+
+
 def separate_questions(text: str) -> list[str]:
     """The sentences that ask something, when a message asks two things or more
     ("Wat is hechting? En hoe merk ik of het goed zit?"); empty otherwise."""
