@@ -41,7 +41,7 @@ def results(trained_model, content, tmp_path_factory) -> list[Result]:
 
 
 def test_the_sets_are_there(results) -> None:
-    assert len(SETS) >= 24 and len(results) >= 15750
+    assert len(SETS) >= 25 and len(results) >= 16400
 
 
 @pytest.mark.parametrize("group", FLOORS)
