@@ -522,6 +522,9 @@ def test_numbers_that_count_other_things_are_no_age(text) -> None:
         "Zoon (7) wil niet naar school",
         "hij is 12 en liegt veel",
         "ze is nu 2 en slaapt slecht",
+        "als ik hem optil bevriest hij",  # he or she, with the writer in the scene
+        "ze blijft de hele dag aan mijn been hangen",
+        "mijn kleintje kruipt steeds weg",
     ],
 )
 def test_the_writers_own_child_is_named(text: str) -> None:
@@ -538,6 +541,8 @@ def test_the_writers_own_child_is_named(text: str) -> None:
         "hij is 2 keer weggelopen",
         "ze is 45 en werkt fulltime",
         "wat doet een kind van 3 normaal",
+        "waarom doen ze dat, kinderen van drie?",  # "ze" without the writer: they
+        "ik vraag me af hoe je hechting meet",  # the writer without a child
     ],
 )
 def test_no_own_child_is_named(text: str) -> None:

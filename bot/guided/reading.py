@@ -356,7 +356,8 @@ def find_signals(text: str, catalogue: Sequence[Signal], by_number: bool) -> lis
 _CHILD_NOUN = (
     r"(?:kind|kinderen|kindje|zoon|zoontje|dochter|dochtertje|klein(?:zoon|dochter|kind)\w*"
     r"|pleeg\w+|adoptie\w+|stief(?:zoon|dochter|kind)\w*|peuter\w*|kleuter\w*|baby\w*"
-    r"|tweeling\w*|kleine|jongste|oudste|middelste|meisje|jongen|jongetje|puber\w*|tiener\w*"
+    r"|tweeling\w*|kleine|kleintje|jongste|oudste|middelste|meisje|meidje|jongen|jongetje|ventje|mannetje"
+    r"|dreumes\w*|puber\w*|tiener\w*"
     r"|\d{1,2}\s*-?\s*jarige)"
 )
 _OWN_CHILD = re.compile(
@@ -370,10 +371,20 @@ _OWN_CHILD = re.compile(
 )
 
 
+# A child told as "he" or "she" with the writer in the scene ("als ik hem optil bevriest hij",
+# "ze blijft aan mijn been hangen"): one particular child, the writer's own. Both words must be
+# there: "ze" alone is also "they" in a general question.
+_HE_OR_SHE = re.compile(r"\b(?:hij|ze|zij|hem|haar)\b")
+_THE_WRITER = re.compile(r"\b(?:ik|me|mij|mijn|mn|m'n|ons|onze)\b")
+
+
 def names_own_child(text: str) -> bool:
     """Whether the writer talks about their own child ("mijn zoon", "onze pleegdochter",
-    "mijn 16jarige", "zoon van 2 bijt", "hij is 15 en spijbelt")."""
-    return bool(_OWN_CHILD.search(text.lower()))
+    "mijn 16jarige", "zoon van 2 bijt", "hij is 15 en spijbelt", "ze klampt zich aan me vast")."""
+    lowered = text.lower()
+    return bool(_OWN_CHILD.search(lowered)) or bool(
+        _HE_OR_SHE.search(lowered) and _THE_WRITER.search(lowered)
+    )
 
 
 def is_start_phrase(text: str) -> bool:
