@@ -543,6 +543,7 @@ def test_the_writers_own_child_is_named(text: str) -> None:
         "wat doet een kind van 3 normaal",
         "waarom doen ze dat, kinderen van drie?",  # "ze" without the writer: they
         "ik vraag me af hoe je hechting meet",  # the writer without a child
+        "onze pup jankt als ik weg ben en bijt dan alles kapot",  # he is a pet
     ],
 )
 def test_no_own_child_is_named(text: str) -> None:

@@ -376,15 +376,19 @@ _OWN_CHILD = re.compile(
 # there: "ze" alone is also "they" in a general question.
 _HE_OR_SHE = re.compile(r"\b(?:hij|ze|zij|hem|haar)\b")
 _THE_WRITER = re.compile(r"\b(?:ik|me|mij|mijn|mn|m'n|ons|onze)\b")
+# ... unless "he" is a pet: "onze hond jankt als ik weg ben" is no child.
+_A_PET = re.compile(
+    r"\b(?:hond\w*|pup\w*|kat|katten|poes\w*|kitten\w*|huisdier\w*|konijn\w*|cavia\w*|paard\w*)\b"
+)
 
 
 def names_own_child(text: str) -> bool:
     """Whether the writer talks about their own child ("mijn zoon", "onze pleegdochter",
     "mijn 16jarige", "zoon van 2 bijt", "hij is 15 en spijbelt", "ze klampt zich aan me vast")."""
     lowered = text.lower()
-    return bool(_OWN_CHILD.search(lowered)) or bool(
-        _HE_OR_SHE.search(lowered) and _THE_WRITER.search(lowered)
-    )
+    if _OWN_CHILD.search(lowered):
+        return True
+    return bool(_HE_OR_SHE.search(lowered) and _THE_WRITER.search(lowered) and not _A_PET.search(lowered))
 
 
 def is_start_phrase(text: str) -> bool:
