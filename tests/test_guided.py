@@ -525,6 +525,7 @@ def test_numbers_that_count_other_things_are_no_age(text) -> None:
         "als ik hem optil bevriest hij",  # he or she, with the writer in the scene
         "ze blijft de hele dag aan mijn been hangen",
         "mijn kleintje kruipt steeds weg",
+        "hij huilde niet eens toen onze kat dood was, ik snap het niet",  # a pet named after him
     ],
 )
 def test_the_writers_own_child_is_named(text: str) -> None:

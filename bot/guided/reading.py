@@ -376,7 +376,8 @@ _OWN_CHILD = re.compile(
 # there: "ze" alone is also "they" in a general question.
 _HE_OR_SHE = re.compile(r"\b(?:hij|ze|zij|hem|haar)\b")
 _THE_WRITER = re.compile(r"\b(?:ik|me|mij|mijn|mn|m'n|ons|onze)\b")
-# ... unless "he" is a pet: "onze hond jankt als ik weg ben" is no child.
+# ... unless "he" is a pet named before him: "onze hond jankt als ik weg ben, hoe leer ik hem..." is
+# no child, while "hij huilde niet eens toen onze hond doodging" is.
 _A_PET = re.compile(
     r"\b(?:hond\w*|pup\w*|kat|katten|poes\w*|kitten\w*|huisdier\w*|konijn\w*|cavia\w*|paard\w*)\b"
 )
@@ -388,7 +389,10 @@ def names_own_child(text: str) -> bool:
     lowered = text.lower()
     if _OWN_CHILD.search(lowered):
         return True
-    return bool(_HE_OR_SHE.search(lowered) and _THE_WRITER.search(lowered) and not _A_PET.search(lowered))
+    pronoun, pet = _HE_OR_SHE.search(lowered), _A_PET.search(lowered)
+    if pronoun is None or not _THE_WRITER.search(lowered):
+        return False
+    return pet is None or pet.start() > pronoun.start()
 
 
 def is_start_phrase(text: str) -> bool:

@@ -30,7 +30,7 @@ NO_SIGNAL = "none"
 # The intent whose examples are everyday things about children that are no signal.
 EVERYDAY_INTENT = "out_of_scope"
 # A guess names a signal from this probability on (make signal-cv).
-MIN_PROBABILITY = 0.40
+MIN_PROBABILITY = 0.35
 
 
 def training_data(content: Content) -> tuple[list[str], list[str]]:
