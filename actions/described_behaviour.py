@@ -23,6 +23,8 @@ from bot.content.naming import names_topic
 from bot.content.render import topic_button
 from bot.guided.reading import NOTED, names_own_child, payload_intent
 from bot.language.question_focus import WALK_THROUGH_ROLE, is_story_with_question
+from bot.language.register import PROFESSIONAL
+from bot.language.register import SLOT as REGISTER_SLOT
 
 # The intent whose button starts the walk-through ("Ik maak me zorgen").
 WALK_THROUGH = "worried_about_child"
@@ -102,8 +104,10 @@ class ActionAnswerTopicOrBehaviour(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         text = tracker.latest_message.get("text") or ""
-        # Inside the walk-through the signals are asked anyway: the topic, then the questions.
-        behaviour = None if tracker.active_loop_name else behaviour_instead(text, topic, known)
+        # Inside the walk-through the signals are asked anyway: the topic, then the questions. A
+        # professional ("haar zoon duwt iedereen weg", about a client) wants the pattern's precise layer.
+        keep_topic = tracker.active_loop_name or tracker.get_slot(REGISTER_SLOT) == PROFESSIONAL
+        behaviour = None if keep_topic else behaviour_instead(text, topic, known)
         if behaviour is None:
             dispatcher.utter_message(response=topic.response_name)
             return []

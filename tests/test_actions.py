@@ -335,6 +335,13 @@ def test_inside_the_walk_through_a_pattern_topic_is_answered_as_a_digression(con
     assert answer["response"] == "utter_avoidant_attachment"
 
 
+def test_a_professional_gets_the_pattern_topic(content: Content) -> None:
+    latest = {"text": OWN_CHILD_NO_COMFORT, "intent": {"name": "avoidant_attachment"}, "entities": []}
+    tracker = Tracker("test-user", {"register": "professional"}, latest, [], False, None, {}, "action_listen")
+    [answer] = run(ActionAnswerTopicOrBehaviour(), tracker)
+    assert answer["response"] == "utter_avoidant_attachment"
+
+
 def test_an_unsure_reading_of_a_pattern_topic_also_gets_the_behaviour_reply(content: Content) -> None:
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.5},
