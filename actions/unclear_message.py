@@ -206,19 +206,17 @@ class ActionHandleUnclearMessage(Action):
             dispatcher.utter_message(
                 text=known.messages["ask_which_topic"], buttons=[*buttons, something_else_button(known)]
             )
-        elif close_pair(ranking, candidates) and (
-            behaviour := behaviour_instead(
-                tracker.latest_message.get("text") or "", by_intent[candidates[0]], known
-            )
-        ):
-            events = say_behaviour_reply(dispatcher, behaviour, known, candidates[:2])
         elif close_pair(ranking, candidates):
             first, second = candidates[:2]
-            dispatcher.utter_message(response=f"utter_{first}")  # its register variation too
-            dispatcher.utter_message(
-                text=known.messages["or_this_topic"], buttons=[topic_button(by_intent[second])]
-            )
-            events = [SlotSet("last_topic", first)]
+            text = tracker.latest_message.get("text") or ""
+            if behaviour := behaviour_instead(text, by_intent[first], known):
+                events = say_behaviour_reply(dispatcher, behaviour, known, [first, second])
+            else:
+                dispatcher.utter_message(response=f"utter_{first}")  # its register variation too
+                dispatcher.utter_message(
+                    text=known.messages["or_this_topic"], buttons=[topic_button(by_intent[second])]
+                )
+                events = [SlotSet("last_topic", first)]
         elif behaviour := own_child_behaviour(tracker.latest_message.get("text") or "", known):
             events = say_behaviour_reply(dispatcher, behaviour, known, candidates)
         elif candidates:

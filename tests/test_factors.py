@@ -3,7 +3,6 @@ regex entries, and the feature reaching the trained classifier."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
@@ -20,8 +19,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.content import build
 from bot.content.factors import check_factors, factor_patterns, topics_named, word_pattern
-from bot.content.model import Content, Intent
+from bot.content.model import Content
 from bot.language.tfidf_classifier import TfidfLinearSvmClassifier
+from tests.content_variants import with_topic
 
 
 @pytest.mark.parametrize(
@@ -49,32 +49,25 @@ def test_short_factor_questions_name_their_topic(content: Content) -> None:
     assert topics_named("wat is een veilige basis?", content) == set()
 
 
-def _with_topic(content: Content, intent: str, **changes) -> Content:
-    topics = tuple(
-        Intent(**{**item.dict(), **changes}) if item.intent == intent else item for item in content.topics
-    )
-    return dataclasses.replace(content, topics=topics)
-
-
 def test_the_shipped_declarations_pass_the_check(content: Content) -> None:
     assert check_factors(content) == []
 
 
 def test_a_factor_the_text_does_not_explain_is_reported(content: Content) -> None:
-    broken = _with_topic(content, "continuity", factors={"borstvoeding": ["voeding"]})
+    broken = with_topic(content, "continuity", factors={"borstvoeding": ["voeding"]})
     assert any("factor 'borstvoeding' is not named" in p for p in check_factors(broken))
 
 
 @pytest.mark.parametrize("word", ["Borstvoeding", "drie woorden hier", "ab", "borst(voeding)", "a ~b ~c"])
 def test_a_badly_shaped_word_is_reported(content: Content, word: str) -> None:
-    broken = _with_topic(content, "protective_factors", factors={"borstvoeding": [word]})
+    broken = with_topic(content, "protective_factors", factors={"borstvoeding": [word]})
     assert any(f"factor word '{word}'" in p for p in check_factors(broken))
 
 
 def test_a_short_example_about_another_topics_factor_is_reported(content: Content) -> None:
     causes = content.by_intent()["causes"]
     misplaced = "is kolven net zo goed voor de band"
-    broken = _with_topic(content, "causes", examples=[*causes.examples, misplaced])
+    broken = with_topic(content, "causes", examples=[*causes.examples, misplaced])
     assert any(misplaced in p and "protective_factors" in p for p in check_factors(broken))
 
 
@@ -84,7 +77,7 @@ def test_a_long_story_may_name_a_factor_in_passing(content: Content) -> None:
         "ik heb drie maanden gekolfd en daarna kreeg ze de fles, nu is ze twee en ze wil bij "
         "niemand anders zijn dan bij mij, hoe komt zoiets eigenlijk"
     )
-    with_story = _with_topic(content, "causes", examples=[*causes.examples, story])
+    with_story = with_topic(content, "causes", examples=[*causes.examples, story])
     assert not any(story in p for p in check_factors(with_story))
 
 
@@ -92,9 +85,9 @@ def test_an_overview_may_name_the_factors_it_lists(content: Content) -> None:
     overview = content.by_intent()["risk_factors_parent"]
     assert "parent_mental_health" in overview.may_name_factors_of
     example = "welke risico's bij de ouder naast een verslaving"
-    allowed = _with_topic(content, "risk_factors_parent", examples=[*overview.examples, example])
+    allowed = with_topic(content, "risk_factors_parent", examples=[*overview.examples, example])
     assert not any(example in p for p in check_factors(allowed))
-    refused = _with_topic(
+    refused = with_topic(
         content, "risk_factors_parent", examples=[*overview.examples, example], may_name_factors_of=[]
     )
     assert any(example in p for p in check_factors(refused))

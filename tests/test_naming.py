@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from bot.content.model import Content, Intent
+from bot.content.model import Content
 from bot.content.naming import check_naming, names_topic
-
-
-def _with_topic(content: Content, intent: str, **changes) -> Content:
-    topics = tuple(
-        Intent(**{**item.dict(), **changes}) if item.intent == intent else item for item in content.topics
-    )
-    return dataclasses.replace(content, topics=topics)
+from tests.content_variants import with_topic
 
 
 def test_the_shipped_declarations_pass_the_check(content: Content) -> None:
@@ -41,17 +33,17 @@ def test_a_naming_word_matches_from_a_words_start(content: Content, text: str, n
 
 @pytest.mark.parametrize("word", ["Vermijd", "drie woorden hier", "ab"])
 def test_a_badly_shaped_word_is_reported(content: Content, word: str) -> None:
-    broken = _with_topic(content, "avoidant_attachment", behaviour_reply_unless_named=["vermijd", word])
+    broken = with_topic(content, "avoidant_attachment", behaviour_reply_unless_named=["vermijd", word])
     assert any(f"naming word '{word}'" in p for p in check_naming(broken))
 
 
 def test_words_that_do_not_name_the_topic_itself_are_reported(content: Content) -> None:
-    broken = _with_topic(content, "avoidant_attachment", behaviour_reply_unless_named=["ambivalen"])
+    broken = with_topic(content, "avoidant_attachment", behaviour_reply_unless_named=["ambivalen"])
     assert any("names the topic in its title or answer" in p for p in check_naming(broken))
 
 
 def test_only_a_topic_answered_by_its_response_may_declare_them(content: Content) -> None:
-    broken = _with_topic(
+    broken = with_topic(
         content,
         "avoidant_attachment",
         behaviour_reply_unless_named=["vermijd"],

@@ -36,7 +36,7 @@ NEAR_WORDS = 4
 # The placement rule reads short examples only: a long story may name a factor in passing.
 SHORT_EXAMPLE_WORDS = 15
 # Two words at most: a factor's name, not a sentence (the leak check's literals start at five).
-WORD_SHAPE = re.compile(r"^\*?[a-zà-ÿ]+( [a-zà-ÿ]+| ~\*?[a-zà-ÿ]+)?$")
+_WORD_SHAPE = re.compile(r"^\*?[a-zà-ÿ]+( [a-zà-ÿ]+| ~\*?[a-zà-ÿ]+)?$")
 
 
 def word_pattern(word: str) -> str:
@@ -54,10 +54,20 @@ def word_pattern(word: str) -> str:
     return rf"(?<!\w){start}{body}\w*"
 
 
+def words_pattern(words: list[str] | set[str]) -> str:
+    """One case-insensitive expression that matches any of the declared words."""
+    return "(?i)(?:" + "|".join(word_pattern(word) for word in sorted(words)) + ")"
+
+
+def well_shaped(word: str) -> bool:
+    """A declared word: lower-case letters, at most two words of MIN_CHARS+ characters, an
+    optional leading * (the checks of factors and of naming words)."""
+    return bool(_WORD_SHAPE.match(word)) and len(word.lstrip("*")) >= MIN_CHARS
+
+
 def topic_pattern(item: Intent) -> str:
     """One case-insensitive expression for every word of every factor the topic declares."""
-    words = sorted({word for words in item.factors.values() for word in words})
-    return "(?i)(?:" + "|".join(word_pattern(word) for word in words) + ")"
+    return words_pattern({word for words in item.factors.values() for word in words})
 
 
 def factor_patterns(content: Content) -> dict[str, str]:
@@ -91,7 +101,7 @@ def check_factors(content: Content) -> list[str]:
             if not words:
                 problems.append(f"{where}: factor '{factor}' has no words")
             for word in words:
-                if not WORD_SHAPE.match(word) or len(word.lstrip("*")) < MIN_CHARS:
+                if not well_shaped(word):
                     problems.append(
                         f"{where}: factor word '{word}' must be lower-case letters, "
                         f"at most two words of {MIN_CHARS}+ characters, an optional leading *"

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 
-from bot.content.factors import MIN_CHARS, WORD_SHAPE, word_pattern
+from bot.content.factors import MIN_CHARS, well_shaped, words_pattern
 from bot.content.model import ANSWERED_BY_RESPONSE, Content, Intent
 
 
 def names_topic(text: str, item: Intent) -> bool:
     """Whether the text uses one of the words that name the topic."""
-    return any(
-        re.search(word_pattern(word), text, re.IGNORECASE) for word in item.behaviour_reply_unless_named
+    return bool(item.behaviour_reply_unless_named) and bool(
+        re.search(words_pattern(item.behaviour_reply_unless_named), text)
     )
 
 
@@ -36,7 +36,7 @@ def check_naming(content: Content) -> list[str]:
         if not item.is_topic or item.answered_by != ANSWERED_BY_RESPONSE:
             problems.append(f"{where}: behaviour_reply_unless_named needs a topic answered by its response")
         for word in item.behaviour_reply_unless_named:
-            if not WORD_SHAPE.match(word) or len(word.lstrip("*")) < MIN_CHARS:
+            if not well_shaped(word):
                 problems.append(
                     f"{where}: naming word '{word}' must be lower-case letters, "
                     f"at most two words of {MIN_CHARS}+ characters, an optional leading *"
