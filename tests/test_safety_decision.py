@@ -185,3 +185,29 @@ def test_a_check_in_never_gets_a_second_line() -> None:
     odds = {NONE: 0.7, "abuse": 0.16, "acute": 0.14}
     decision = decide(evidence(risk=risk(0.3, "abuse", odds)), SECOND)
     assert (decision.level, decision.also) == (CHECKIN, None)
+
+
+def test_suicide_named_in_a_crisis_read_as_another_danger_puts_113_first() -> None:
+    # a weapon read as acute, "mezelf iets aandoen" read as a parent's urge: 113 first,
+    # the other danger's line second
+    for category in ("acute", "harm_urge", "abuse"):
+        decision = decide(evidence(risk=risk(0.9, category), suicide_cue=True), SECOND)
+        assert (decision.level, decision.category, decision.also) == (CRISIS, "suicide_adult", category)
+    # a child writer: the teenagers' line, and the child's own line second
+    child = decide(evidence(risk=risk(0.9, "abuse"), suicide_cue=True, child_writer=True), SECOND)
+    assert (child.category, child.also) == ("suicide_teen", "child_self")
+    # a baby who may already be hurt keeps its reply first, with 113 under it
+    baby = decide(evidence(risk=risk(0.9, "harm_happened"), suicide_cue=True), SECOND)
+    assert (baby.category, baby.also) == ("harm_happened", "suicide_adult")
+    # already a suicide reply: unchanged
+    odds = {NONE: 0.1, "suicide_adult": 0.8, "abuse": 0.1}
+    same = decide(evidence(risk=risk(0.9, "suicide_adult", odds), suicide_cue=True), SECOND)
+    assert (same.category, same.also) == ("suicide_adult", None)
+
+
+def test_a_suicide_cue_alone_never_makes_a_crisis() -> None:
+    # "hoe praat ik met mijn kind over zelfmoord in de familie?" is a question, not a disclosure
+    quiet = decide(evidence(risk=risk(0.05), suicide_cue=True), SECOND)
+    assert (quiet.level, quiet.also) == (NO_ACTION, None)
+    doubt = decide(evidence(risk=risk(0.3, "abuse"), suicide_cue=True), SECOND)
+    assert (doubt.level, doubt.category, doubt.also) == (CHECKIN, "abuse", None)

@@ -153,3 +153,23 @@ def test_a_child_writer_is_recognised_by_a_stated_age(detector, text, child) -> 
 )
 def test_a_baby_or_younger_child_in_the_message_is_recognised(detector, text, named) -> None:
     assert detector.names_young_child(normalised([text])) is named
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("mijn zwager praat erover om zichzelf van kant te maken", True),
+        ("soms denk ik erover om mezelf wat aan te doen", True),
+        ("ik wil mijn man gewoon achterna gaan sinds hij er niet meer is", True),
+        ("zij heeft vorig jaar een poging gedaan en nu gaat het weer slecht", True),
+        ("hij zei dat hij voor de trein gaat springen", True),
+        ("mijn tante is overleden door zelfdoding", True),
+        # the same words used for everyday things
+        ("mijn dochter loopt me overal achterna, ook naar de wc", False),
+        ("hij doet een poging om zelf zijn schoenen aan te trekken", False),
+        ("ze springt graag van de bank af op de kussens", False),
+        ("ik heb mezelf voorgenomen om vaker met hem te spelen", False),
+    ],
+)
+def test_suicide_or_self_harm_is_recognised_when_named(detector, text, named) -> None:
+    assert detector.has_suicide_cue(normalised([text])) is named

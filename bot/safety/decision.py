@@ -37,7 +37,13 @@ Then the category is refined, in this order:
   is writing about self-harm), unless the message names a baby or a younger child (a
   teenage mother, a babysitter: the harm is to that child, and its reply fits);
 - the pattern's "suicide" becomes suicide_teen or suicide_adult by the model's odds;
-- an acute cue (a weapon, not breathing, an overdose) turns abuse and child_self into acute.
+- an acute cue (a weapon, not breathing, an overdose) turns abuse and child_self into acute;
+- suicide or self-harm named in words (patterns.SUICIDE_CUES: "zichzelf van kant maken",
+  "mezelf iets aandoen", "een poging gedaan") turns any other crisis into the suicide reply,
+  with the other danger's line second; a baby who may already be hurt keeps its reply first,
+  with 113 second. The cue never makes a crisis on its own: "hoe praat ik over zelfdoding in
+  de familie?" is a question. The risk model often read a suicidal adult with a weapon as
+  acute, or "bang dat ik mezelf iets aandoe" as a parent's urge to hurt the baby.
 
 A crisis reply names one more help line when the risk model finds a second kind of danger
 nearly as likely (`also`: its probability at least `second_line_ratio` times the most likely
@@ -97,6 +103,7 @@ class Evidence:
     intent: str | None
     long_message: bool = False  # LONG_MESSAGE_SENTENCES or more sentences
     names_young_child: bool = False  # "mijn baby", "mijn broertje": the refinement keeps harm to them
+    suicide_cue: bool = False  # suicide or self-harm is named (patterns.SUICIDE_CUES)
 
 
 @dataclass(frozen=True)
@@ -110,10 +117,27 @@ class SafetyDecision:
 
 def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
     decision = _decide(evidence, thresholds)
-    if decision.level != CRISIS or thresholds.second_line_ratio is None:
+    if decision.level != CRISIS:
+        return decision
+    if evidence.suicide_cue and decision.category not in SUICIDE_CATEGORIES:
+        return _with_suicide_line(decision, evidence)
+    if thresholds.second_line_ratio is None:
         return decision
     also = second_category(evidence, decision.category, thresholds.second_line_ratio)
     return replace(decision, also=also) if also else decision
+
+
+SUICIDE_CATEGORIES = ("suicide_adult", "suicide_teen")
+
+
+def _with_suicide_line(decision: SafetyDecision, evidence: Evidence) -> SafetyDecision:
+    """Suicide or self-harm is named in a crisis the net read as another danger: 113 first,
+    the other danger's line second. A baby who may already be hurt keeps its own reply first
+    (112 or the huisartsenpost today), with 113 under it."""
+    suicide = _refined(CRISIS, "suicide", decision.row, evidence).category
+    if decision.category == "harm_happened":
+        return replace(decision, also=suicide)
+    return replace(decision, category=suicide, also=decision.category)
 
 
 def second_category(evidence: Evidence, chosen: str | None, ratio: float) -> str | None:

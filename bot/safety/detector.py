@@ -13,7 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from re import Pattern
 
-from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, UNLESS, YOUNG_CHILD
+from bot.safety.patterns import (
+    ACUTE_CUES,
+    CHILD_WRITER,
+    MENTIONS,
+    PATTERNS,
+    SUICIDE_CUES,
+    UNLESS,
+    YOUNG_CHILD,
+)
 from bot.safety.risk_model import normalise
 
 # Most urgent first: a message that fits several categories gets the most urgent reply.
@@ -33,6 +41,7 @@ _RULES: tuple[tuple[str, Pattern[str]], ...] = tuple(
 # (a match of the first, in a message the second matches): not unambiguous there.
 _UNLESS = tuple((re.compile(match), re.compile(context)) for match, context in UNLESS)
 _ACUTE = re.compile(ACUTE_CUES)
+_SUICIDE = re.compile(SUICIDE_CUES)
 _MENTIONS = re.compile(MENTIONS)
 _CHILD_WRITER = re.compile(CHILD_WRITER)
 _YOUNG_CHILD = re.compile(YOUNG_CHILD)
@@ -63,6 +72,11 @@ class SafetyDetector:
     @staticmethod
     def has_acute_cue(views: Sequence[str]) -> bool:
         return any(_ACUTE.search(view) for view in views)
+
+    @staticmethod
+    def has_suicide_cue(views: Sequence[str]) -> bool:
+        """Suicide or self-harm is named, of anyone (never a crisis on its own)."""
+        return any(_SUICIDE.search(view) for view in views)
 
     @staticmethod
     def mentioned_term(views: Sequence[str]) -> str | None:

@@ -306,6 +306,27 @@ MISSING = words(
 )
 ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
 
+# Words that name suicide or self-harm, of the writer or of anyone else. Unlike the patterns they
+# say nothing about who is in danger or how urgently, so alone they never make a crisis; they only
+# make sure that a crisis reply read as another danger (a weapon: 112; "mezelf iets aandoen" read
+# as a parent's urge to hurt the baby) also names 113 (decision.py).
+SELF = words("mezelf", "mijzelf", "zichzelf")
+SELF_HARM = words(
+    "aandoen", "aandoe", "aan te doen", "pijn doen", "pijn doe", "pijn te doen", "snijden", "snijd", "snij"
+)
+HIGH_PLACE = words("flat", "dak", "brug", "trein", "balkon", "metro")
+JUMP = words("springen", "springt", "spring", "gooien", "gaan staan")
+SUICIDE_CUES = (
+    r"\b(?:zelfmoord\w*|zelfdoding|suicid\w*|suicide\w*)\b"
+    rf"|\b{SELF} {gap(2)}{SELF_HARM}\b"
+    r"|\bvan kant (?:te )?(?:maken|maakt|maak)\b"
+    r"|\been einde? aan (?:mijn|zijn|haar|mn|zn|m'n|z'n|het) leven\b"
+    rf"|\bachterna {gap(1)}{words('gaan', 'ga')}\b"
+    r"|\bpijnloos (?:dood|sterven)"
+    r"|\b(?:zelfmoord)?poging\b(?: \S+){0,3} (?:gedaan|ondernomen)\b"
+    rf"|\b{words('van', 'voor', 'onder')} {words('de', 'het', 'een')} {HIGH_PLACE} {gap(2)}{JUMP}\b"
+)
+
 # Words that, in an ordinary question, earn one calm help-line line (a check-in).
 MENTIONS = (
     r"\b(?:mishandel\w*|verwaarloos\w*|verwaarlozing|misbruik\w*|huiselijk geweld|geweld|"
