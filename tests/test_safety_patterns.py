@@ -32,6 +32,9 @@ def category(detector: SafetyDetector, text: str):
         ("Mijn man SLOEG onze dochter gisteren", "abuse"),
         ("de kinderen worden thuis geslagen door hun stiefvader", "abuse"),
         ("ik wil dood", "suicide"),
+        # Softeners between "wil" and the wish, from a closed list.
+        ("sorry maar ik wil soms gewoon dood", "suicide"),
+        ("ik wil er eigenlijk niet meer zijn", "suicide"),
         ("ik denk aan zelfmoord sinds de bevalling", "suicide"),
         ("ik snij mezelf als het thuis misgaat", "suicide"),
         # The reflexive "me"/"mij" and "verhangen" are as plain as "mezelf ophangen".
@@ -68,6 +71,9 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
     [
         "is mishandeling een risicofactor voor hechting?",
         "ik ga me dood vervelen",
+        # anger at someone, or the opposite wish: not the closed list of softeners
+        "ik wil die mug dood hebben",
+        "ik wil echt niet dood, ik ben alleen moe",
         "mijn zoon slaat de bal hard weg",
         "wat doet Veilig Thuis",
         "ik sla deze vraag over",

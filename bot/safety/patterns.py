@@ -112,7 +112,18 @@ PILLS = words(
 SWALLOWED = words("genomen", "ingenomen", "geslikt")
 # A passive wish ("niet meer wakker worden") is left to the risk model, which learns it from the corpus:
 # blind set 7 used those words, and a pattern literal inside a test sentence is a leak (make content-check).
-WANT_TO_DIE = words("wil dood", "wil niet meer leven", "wil niet meer bestaan")
+# Softeners people put between "wil" and the wish ("ik wil eigenlijk gewoon dood"); a closed
+# list, so "ik wil hem dood" (anger at someone) or "ik wil niet dood" stay out.
+SOFTENER = words(
+    "ook", "toch", "eigenlijk", "eig", "echt", "gewoon", "gwn", "soms", "liever", "zelf", "maar", "nu", "al"
+)
+WANT_TO_DIE = rf"wil (?:{SOFTENER} ){{0,3}}" + words(
+    "dood",
+    "niet meer leven",
+    "niet meer bestaan",
+    rf"er (?:{SOFTENER} ){{0,2}}niet meer zijn",
+    "niet meer wakker worden",
+)
 SUICIDAL_THOUGHTS = words(
     "denk aan zelfmoord",
     "denk aan zelfdoding",
