@@ -57,6 +57,8 @@ def category(detector: SafetyDetector, text: str):
         ("onze dochter is al kwijt sinds de markt", "acute"),
         ("mijn kleinzoon is door zijn vader ontvoerd", "acute"),
         ("Mijn zoon is twee. Hij is lief. Mijn vriend slaat hem. Is dat slecht voor de hechting?", "abuse"),
+        # "vroeger" sets only the past tense aside: violence now stays unambiguous
+        ("vroeger was hij zo lief, maar mijn man slaat mij tegenwoordig elke week", "abuse"),
         # Punishing with a fist or an object, however it is framed.
         ("opa straft hem nog ouderwets met de broekriem, mag dat van jullie?", "abuse"),
         ("als hij niet luistert krijgt hij bij ons de pollepel, kan dat kwaad?", "abuse"),
@@ -90,6 +92,10 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
         "onze dochter is twee. ze slaat me als ze moe is en bijt soms",
         "mijn zoontje van 4 wordt woest en hij slaat mij dan in mijn gezicht",
         "hij slaat me steeds, hij is een peuter van 2 en zit in de koppigheidsfase",
+        "mn zoon van 4 is jaloers op de baby en hij slaat mij als ik haar voed",
+        # a parent's own history, placed long ago: the model decides whether anything happens now
+        "mijn vader sloeg ons vroeger, nu wil ik het zelf anders doen met mijn kinderen",
+        "ik ben opgegroeid met een moeder die mij sloeg en ben bang dat ik koud reageer op mijn baby",
     ],
 )
 def test_everyday_words_are_left_to_the_model(detector, text) -> None:

@@ -52,9 +52,10 @@ as two dangers more often than it is sure which one (a mother who "sees herself 
 baby" since her depression: intrusive thoughts or suicidal ones?), and naming both numbers
 costs one calm line where guessing wrong costs the right number.
 
-Row 1 has one written exception (patterns.UNLESS): a bare "hij/ze slaat mij" in a message
-that names the writer's own young child is the toddler as often as a partner, so the risk
-model decides it there (tested in tests/test_safety_patterns.py).
+Row 1 has two written exceptions (patterns.UNLESS), where the risk model decides instead: a
+bare "hij/ze slaat mij" in a message that names a young child is the toddler as often as a
+partner; violence in the past tense in a message that places it long ago ("mijn vader sloeg
+ons vroeger") is mostly a parent's own history (tested in tests/test_safety_patterns.py).
 
 There is no list of harmless idioms any more: it used to override real danger cues
 ("mijn baby gaat dood, helemaal slap"). The risk model learned everyday uses of

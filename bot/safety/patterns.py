@@ -276,11 +276,23 @@ PATTERNS: dict[str, list[str]] = {
 # negatives, and a partner's violence scores high without the pattern).
 PRONOUN_HITS_WRITER = rf"^{words('hij', 'zij', 'ze')} {HIT} {gap(2)}{words('mij', 'me')}\b"
 OWN_YOUNG_CHILD = (
-    r"\b(?:mijn|ons|onze) (?:kind|zoon|zoontje|dochter|dochtertje|jongen|meisje|kleine)"
+    r"\b(?:(?:mijn|mn|m'n|ons|onze|een) )?"
+    r"(?:kind|zoon|zoontje|dochter|dochtertje|jongen|jongetje|meisje|kleine"
+    r"|kleinzoon|kleindochter|pleegzoon|pleegdochter|pleegkind)"
     r"(?: is| van)? (?:[1-5]|een|twee|drie|vier|vijf)(?: jaar| jr)?\b(?! ?(?:maanden|weken) geleden)"
     r"|\b(?:peuter|dreumes|kleuter)\w*"
 )
-UNLESS = ((PRONOUN_HITS_WRITER, OWN_YOUNG_CHILD),)
+# Violence told in the past tense in a message that places it long ago ("mijn vader sloeg ons
+# vroeger"): a parent's history, often the reason they ask how to do it differently; the risk
+# model decides whether anything is happening now.
+PAST_HIT = r"(?:\S+ ){0,6}" + words(
+    "sloeg", "sloegen", "mishandelde", "misbruikte", "verkrachtte", "geslagen", "mishandeld", "misbruikt"
+)
+LONG_AGO = (
+    r"\b(?:vroeger|in mijn jeugd|opgegroeid|opgroeide|(?:\d+|jaren|tig|twintig|dertig|veertig) jaar geleden|"
+    r"jaren geleden|toen ik (?:klein|jong|kind|een kind|een meisje|een jongen) was)\b"
+)
+UNLESS = ((PRONOUN_HITS_WRITER, OWN_YOUNG_CHILD), (PAST_HIT, LONG_AGO))
 
 # Cues that make any disclosure acute (112 first): a weapon, life in danger now, the
 # signs of a medical emergency.
