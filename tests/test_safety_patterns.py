@@ -88,6 +88,8 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
         "ik was doodmoe en heb een keer geschreeuwd",
         "hij slaat met zijn vuist op tafel als hij boos is",
         "we geven de hond de riem en gaan wandelen",
+        "als hij boos is slaat hij met zijn vuisten op zijn kussen tot hij moe is",
+        "ze slaat met een stok tegen de struiken op zoek naar de bal",
         # A bare "hij slaat me" next to the writer's own young child: the toddler, most likely.
         "onze dochter is twee. ze slaat me als ze moe is en bijt soms",
         "mijn zoontje van 4 wordt woest en hij slaat mij dan in mijn gezicht",

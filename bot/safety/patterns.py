@@ -192,7 +192,10 @@ IMPLEMENT = words(
     "riem", "broekriem", "mattenklopper", "stok", "pollepel", "houten lepel", "slipper", "zweep",
     "liniaal", "vuist", "vuisten",
 )  # fmt: skip
-NOT_A_PERSON = r"(?! (?:op|tegen) (?:de |het |een )?(?:tafel|deur|muur|grond|bank|kast|bed|vloer))"
+NOT_A_PERSON = (
+    r"(?! (?:op|tegen) (?:de |het |een |zijn |haar |zn |z'n )?(?:tafel|deur|muur|grond|bank|kast|bed|vloer"
+    r"|matras|kussen|boom|bomen|schommel|trommel|pan|pannen|hek|struik|struiken|bal|stoel|raam|alles|dingen))"
+)
 AT_HOME = words("thuis", "bij ons", "in ons gezin", "in huis")
 
 # A child of one's own who is gone or taken ("mijn zoontje van 3 is vermist"): no word gap
