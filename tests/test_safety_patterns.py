@@ -12,7 +12,7 @@ import pytest
 
 from bot.language.sentences import reading_units
 from bot.safety.detector import _RULES, SafetyDetector, normalised
-from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, UNLESS
+from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, SUICIDE_CUES, UNLESS
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +59,9 @@ def category(detector: SafetyDetector, text: str):
         ("Mijn zoon is twee. Hij is lief. Mijn vriend slaat hem. Is dat slecht voor de hechting?", "abuse"),
         # "vroeger" sets only the past tense aside: violence now stays unambiguous
         ("vroeger was hij zo lief, maar mijn man slaat mij tegenwoordig elke week", "abuse"),
+        # ...and the past stays unambiguous when the message says it is happening again or still
+        ("mijn vader sloeg ons vroeger en vorige week sloeg hij mijn kleine ook", "abuse"),
+        ("mijn ex sloeg mij jaren geleden en sinds hij terug is gebeurt het weer", "abuse"),
         # Punishing with a fist or an object, however it is framed.
         ("opa straft hem nog ouderwets met de broekriem, mag dat van jullie?", "abuse"),
         ("als hij niet luistert krijgt hij bij ons de pollepel, kan dat kwaad?", "abuse"),
@@ -118,7 +121,13 @@ def test_a_disclosure_deep_in_a_very_long_message_is_found(detector) -> None:
 
 def test_patterns_are_linear_time_and_literal_backslashes_are_not_doubled() -> None:
     everything = [rule for rules in PATTERNS.values() for rule in rules]
-    everything += [ACUTE_CUES, MENTIONS, CHILD_WRITER, *(rule for pair in UNLESS for rule in pair)]
+    everything += [
+        ACUTE_CUES,
+        MENTIONS,
+        CHILD_WRITER,
+        SUICIDE_CUES,
+        *(rule for row in UNLESS for rule in row if rule),
+    ]
     for rule in everything:
         assert ".*" not in rule and ".+" not in rule, rule  # no unbounded gaps between word groups
         assert "\\\\" not in rule, rule  # a doubled backslash matches a literal backslash

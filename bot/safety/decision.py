@@ -55,7 +55,8 @@ costs one calm line where guessing wrong costs the right number.
 Row 1 has two written exceptions (patterns.UNLESS), where the risk model decides instead: a
 bare "hij/ze slaat mij" in a message that names a young child is the toddler as often as a
 partner; violence in the past tense in a message that places it long ago ("mijn vader sloeg
-ons vroeger") is mostly a parent's own history (tested in tests/test_safety_patterns.py).
+ons vroeger") is mostly a parent's own history, unless the message says it happens again or
+still ("weer", "gisteren", "sinds kort"; tested in tests/test_safety_patterns.py).
 
 There is no list of harmless idioms any more: it used to override real danger cues
 ("mijn baby gaat dood, helemaal slap"). The risk model learned everyday uses of

@@ -39,7 +39,10 @@ _RULES: tuple[tuple[str, Pattern[str]], ...] = tuple(
     (category, re.compile(rule)) for category in PATTERN_CATEGORIES for rule in PATTERNS[category]
 )
 # (a match of the first, in a message the second matches): not unambiguous there.
-_UNLESS = tuple((re.compile(match), re.compile(context)) for match, context in UNLESS)
+_UNLESS = tuple(
+    (re.compile(match), re.compile(context), re.compile(but) if but else None)
+    for match, context, but in UNLESS
+)
 _ACUTE = re.compile(ACUTE_CUES)
 _SUICIDE = re.compile(SUICIDE_CUES)
 _MENTIONS = re.compile(MENTIONS)
@@ -55,7 +58,10 @@ def normalised(units: Iterable[str]) -> list[str]:
 def _excepted(matched: str, views: Sequence[str]) -> bool:
     """A match the patterns file names as ambiguous in this message (UNLESS)."""
     return any(
-        form.match(matched) and any(context.search(view) for view in views) for form, context in _UNLESS
+        form.match(matched)
+        and any(context.search(view) for view in views)
+        and not (but is not None and any(but.search(view) for view in views))
+        for form, context, but in _UNLESS
     )
 
 

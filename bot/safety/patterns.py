@@ -295,7 +295,17 @@ LONG_AGO = (
     r"\b(?:vroeger|in mijn jeugd|opgegroeid|opgroeide|(?:\d+|jaren|tig|twintig|dertig|veertig) jaar geleden|"
     r"jaren geleden|toen ik (?:klein|jong|kind|een kind|een meisje|een jongen) was)\b"
 )
-UNLESS = ((PRONOUN_HITS_WRITER, OWN_YOUNG_CHILD), (PAST_HIT, LONG_AGO))
+# ...unless the message says it happens again or still ("sinds kort doet hij het weer", "gisteren").
+STILL_OR_AGAIN = (
+    r"\b(?:weer|opnieuw|nog steeds|nog altijd|gisteren|vandaag|vannacht|sinds kort|laatst|tegenwoordig"
+    r"|vorige week|vorige maand|afgelopen (?:week|maand|weekend|dagen|nacht))\b"
+)
+# (a match of the form, in a message the context matches, unless the last one matches too):
+# not unambiguous there.
+UNLESS = (
+    (PRONOUN_HITS_WRITER, OWN_YOUNG_CHILD, None),
+    (PAST_HIT, LONG_AGO, STILL_OR_AGAIN),
+)
 
 # Cues that make any disclosure acute (112 first): a weapon, life in danger now, the
 # signs of a medical emergency.
