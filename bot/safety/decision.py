@@ -73,6 +73,7 @@ from bot.safety.detector import Detection
 from bot.safety.risk_model import NONE, RiskScore
 
 CRISIS, CHECKIN, NO_ACTION = "crisis", "checkin", "none"
+SUICIDE_CATEGORIES = ("suicide_adult", "suicide_teen")
 WORRIED_INTENT = "worried_about_child"
 
 
@@ -127,9 +128,6 @@ def decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
         return decision
     also = second_category(evidence, decision.category, thresholds.second_line_ratio)
     return replace(decision, also=also) if also else decision
-
-
-SUICIDE_CATEGORIES = ("suicide_adult", "suicide_teen")
 
 
 def _with_suicide_line(decision: SafetyDecision, evidence: Evidence) -> SafetyDecision:

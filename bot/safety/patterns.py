@@ -273,12 +273,12 @@ PATTERNS: dict[str, list[str]] = {
     ],
 }
 
-# Row 1's one exception: "hij slaat mij" is a toddler as often as a partner. A bare pronoun
-# hitting the writer is no unambiguous danger in a message that names the writer's own young
-# child; the risk model decides it there (it learned toddlers who hit from its hard
-# negatives, and a partner's violence scores high without the pattern).
+# Row 1's exceptions. First: "hij slaat mij" is a toddler as often as a partner. A bare pronoun
+# hitting the writer is no unambiguous danger in a message that names a young child ("mn zoon
+# van 3", "een peuter"); the risk model decides it there (it learned toddlers who hit from its
+# hard negatives, and a partner's violence scores high without the pattern).
 PRONOUN_HITS_WRITER = rf"^{words('hij', 'zij', 'ze')} {HIT} {gap(2)}{words('mij', 'me')}\b"
-OWN_YOUNG_CHILD = (
+YOUNG_CHILD_BY_AGE = (
     r"\b(?:(?:mijn|mn|m'n|ons|onze|een) )?"
     r"(?:kind|zoon|zoontje|dochter|dochtertje|jongen|jongetje|meisje|kleine"
     r"|kleinzoon|kleindochter|pleegzoon|pleegdochter|pleegkind)"
@@ -288,7 +288,7 @@ OWN_YOUNG_CHILD = (
 # Violence told in the past tense in a message that places it long ago ("mijn vader sloeg ons
 # vroeger"): a parent's history, often the reason they ask how to do it differently; the risk
 # model decides whether anything is happening now.
-PAST_HIT = r"(?:\S+ ){0,6}" + words(
+PAST_HIT = gap(6) + words(
     "sloeg", "sloegen", "mishandelde", "misbruikte", "verkrachtte", "geslagen", "mishandeld", "misbruikt"
 )
 LONG_AGO = (
@@ -303,7 +303,7 @@ STILL_OR_AGAIN = (
 # (a match of the form, in a message the context matches, unless the last one matches too):
 # not unambiguous there.
 UNLESS = (
-    (PRONOUN_HITS_WRITER, OWN_YOUNG_CHILD, None),
+    (PRONOUN_HITS_WRITER, YOUNG_CHILD_BY_AGE, None),
     (PAST_HIT, LONG_AGO, STILL_OR_AGAIN),
 )
 
@@ -342,6 +342,9 @@ MISSING = words(
 )
 ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
 
+# The words for suicide itself ("zelfmoordpoging", "suïcidaal" folded): a cue below and a mention.
+SUICIDE_WORDS = r"zelfmoord\w*|zelfdoding|suicid\w*"
+
 # Words that name suicide or self-harm, of the writer or of anyone else. Unlike the patterns they
 # say nothing about who is in danger or how urgently, so alone they never make a crisis; they only
 # make sure that a crisis reply read as another danger (a weapon: 112; "mezelf iets aandoen" read
@@ -353,20 +356,20 @@ SELF_HARM = words(
 HIGH_PLACE = words("flat", "dak", "brug", "trein", "balkon", "metro")
 JUMP = words("springen", "springt", "spring", "gooien", "gaan staan")
 SUICIDE_CUES = (
-    r"\b(?:zelfmoord\w*|zelfdoding|suicid\w*|suicide\w*)\b"
+    rf"\b(?:{SUICIDE_WORDS})\b"
     rf"|\b{SELF} {gap(2)}{SELF_HARM}\b"
     r"|\bvan kant (?:te )?(?:maken|maakt|maak)\b"
     r"|\been einde? aan (?:mijn|zijn|haar|mn|zn|m'n|z'n|het) leven\b"
     rf"|\bachterna {gap(1)}{words('gaan', 'ga')}\b"
     r"|\bpijnloos (?:dood|sterven)"
-    r"|\b(?:zelfmoord)?poging\b(?: \S+){0,3} (?:gedaan|ondernomen)\b"
+    rf"|\bpoging {gap(3)}{words('gedaan', 'ondernomen')}\b"
     rf"|\b{words('van', 'voor', 'onder')} {words('de', 'het', 'een')} {HIGH_PLACE} {gap(2)}{JUMP}\b"
 )
 
 # Words that, in an ordinary question, earn one calm help-line line (a check-in).
 MENTIONS = (
     r"\b(?:mishandel\w*|verwaarloos\w*|verwaarlozing|misbruik\w*|huiselijk geweld|geweld|"
-    r"kindermishandeling|seksueel|zelfmoord\w*|zelfdoding|suicid\w*)\b"
+    rf"kindermishandeling|seksueel|{SUICIDE_WORDS})\b"
 )
 
 # A child or teenager writing: a stated age under 18 in the writer's own voice.
