@@ -6,7 +6,7 @@ in bot/guided/reading.py; these actions only connect that to Rasa.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -158,48 +158,6 @@ def behaviour_reply(text: str, known: Content, general: bool) -> tuple[list[str]
     if texts and band is not None:
         texts.append(advice.help_now_text(band, known))
     return texts, named
-
-
-class AskWithButtons(Action):
-    """Asks the form's question for `slot`, with its buttons (texts: worry.yml)."""
-
-    slot: str = ""
-    button_keys: ClassVar[list[str]] = []
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        known = content()
-        questions = known.worry.questions
-        buttons: list[dict[str, Any]] = [
-            {"title": questions.get(key), "payload": questions.get(key)} for key in self.button_keys
-        ]
-        buttons.append(payload_button(questions.button_stop, known.intent_for("questionnaire_stop")))
-        dispatcher.utter_message(text=questions.get(self.slot), buttons=buttons)
-        return []
-
-
-class ActionAskAskerRole(AskWithButtons):
-    slot = ROLE
-    button_keys: ClassVar[list[str]] = [
-        "button_parent",
-        "button_foster_adoptive",
-        "button_professional",
-        "button_skip",
-    ]
-
-
-class ActionAskChildAgeMonths(AskWithButtons):
-    slot = AGE
-    button_keys: ClassVar[list[str]] = ["button_skip"]
-
-
-class ActionAskHomeSafe(AskWithButtons):
-    slot = HOME_SAFE
-    button_keys: ClassVar[list[str]] = ["button_safe", "button_unsafe", "button_unknown"]
 
 
 class ActionAskChildSignals(Action):

@@ -188,3 +188,24 @@ def test_each_offer_under_a_crisis_reply_names_the_second_line_of_every_category
             assert variation["condition"][0]["name"] == "danger_also"
             assert variation["text"] == f"{content.safety.checkin[category]}\n\n{plain['text']}"
             assert variation["buttons"] == plain["buttons"]
+
+
+def test_every_walk_through_question_is_asked_with_its_buttons_and_a_stop() -> None:
+    """Rasa's form asks for a slot with `action_ask_<slot>` or else `utter_ask_<slot>`:
+    each required slot needs one, and the fixed questions are plain responses (no call to
+    the action server), generated from worry.yml."""
+    content = load_content()
+    domain = yaml.safe_load(build.domain(content))
+    questions = content.worry.questions
+    for form in domain["forms"].values():
+        for slot in form["required_slots"]:
+            asked_by_action = f"action_ask_{slot}" in domain["actions"]
+            asked_by_response = build.form_question_response(slot) in domain["responses"]
+            assert asked_by_action != asked_by_response, slot  # exactly one way to ask
+    for slot, keys in questions.STATIC_BUTTONS.items():
+        (response,) = domain["responses"][build.form_question_response(slot)]
+        assert response["text"] == questions.get(slot)
+        *answers, stop = response["buttons"]
+        assert [b["title"] for b in answers] == [questions.get(k) for k in keys]
+        assert all(b["payload"] == b["title"] for b in answers)
+        assert stop == {"title": questions.button_stop, "payload": "/stop"}

@@ -12,9 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_footnotes import ActionAnswerFootnotes
 from actions.worry_form import (
     ActionAnswerDescribedBehaviour,
-    ActionAskAskerRole,
     ActionAskChildSignals,
-    ActionAskHomeSafe,
     ActionFindHelp,
     ActionWorryAdvice,
     ValidateWorryForm,
@@ -87,14 +85,6 @@ def test_unsafe_at_home_gets_the_help_line_at_once(content: Content) -> None:
     events, messages = run(ValidateWorryForm(), state)
     assert slot_events(events) == {"home_safe": "unsafe"}
     assert "0800-2000" in messages[0]["text"]
-
-
-def test_questions_have_buttons_and_a_stop(content: Content) -> None:
-    for action in (ActionAskAskerRole(), ActionAskHomeSafe()):
-        _, [message] = run(action, tracker())
-        assert message["buttons"][-1]["payload"] == "/stop"
-    _, [message] = run(ActionAskAskerRole(), tracker())
-    assert message["text"] == content.worry.questions.asker_role
 
 
 def test_signals_question_shows_what_was_noted(content: Content) -> None:

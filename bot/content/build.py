@@ -245,8 +245,26 @@ def _safety_responses(content: Content) -> dict[str, list[dict]]:
     return responses
 
 
+def form_question_response(slot: str) -> str:
+    return f"utter_ask_{slot}"
+
+
+def _form_question_responses(content: Content) -> dict[str, list[dict]]:
+    """The walk-through's fixed questions, each with its answer buttons and a stop button."""
+    questions = content.worry.questions
+    stop = render.payload_button(questions.button_stop, content.intent_for("questionnaire_stop"))
+    responses: dict[str, list[dict]] = {}
+    for slot, keys in questions.STATIC_BUTTONS.items():
+        # The title is also the payload: the form reads it like a typed answer.
+        titles: list[str] = [getattr(questions, key) for key in keys]  # a misspelt key fails here
+        buttons = [{"title": title, "payload": title} for title in titles]
+        buttons.append(copy.deepcopy(stop))  # no YAML anchors in the domain
+        responses[form_question_response(slot)] = [{"text": getattr(questions, slot), "buttons": buttons}]
+    return responses
+
+
 def _responses(content: Content) -> dict[str, list[dict]]:
-    responses: dict[str, list[dict]] = _safety_responses(content)
+    responses: dict[str, list[dict]] = {**_safety_responses(content), **_form_question_responses(content)}
     # Rasa's action_default_fallback (config.yml: a turn no rule or story covers) sends
     # utter_default and stays silent without it: the same reply as a message not understood.
     responses["utter_default"] = [

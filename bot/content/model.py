@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, overload
 
 import yaml
 from pydantic import BaseModel, Extra, Field, validator
@@ -318,6 +318,15 @@ class Questions(BaseModel):
     button_unknown: str
     button_continue: str
     button_find_help: str
+
+    # The questions whose buttons never change, by slot: the domain's utter_ask_<slot>
+    # responses (build.py), which Rasa's form sends without a call to the action server.
+    # child_signals is asked by an action: its text and buttons follow what was noted.
+    STATIC_BUTTONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "asker_role": ("button_parent", "button_foster_adoptive", "button_professional", "button_skip"),
+        "child_age_months": ("button_skip",),
+        "home_safe": ("button_safe", "button_unsafe", "button_unknown"),
+    }
 
     class Config:
         extra = Extra.forbid
