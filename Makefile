@@ -149,7 +149,7 @@ test-browser: train $(CHROMIUM)
 	$(PY) -m pytest tests -m browser -q
 
 test: validate lint types train $(CHROMIUM)
-	$(PY) -m pytest tests -q
+	$(PY) -m pytest tests -q --durations=15
 	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out results/core
 
 benchmark: setup

@@ -154,6 +154,7 @@ class Run:
     errors: int = 0
     silent: int = 0  # answered with no message at all
     cpu: str = ""
+    by_kind: dict[str, list[float]] = field(default_factory=dict)  # latencies by kind of turn
 
     def percentile(self, share: float) -> float:
         """Nearest-rank percentile in seconds (nan without data)."""
@@ -174,6 +175,15 @@ class Run:
     def throughput(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else float("nan")
 
+    def kinds_line(self) -> str:
+        """p50 / p95 by kind of turn: a turn that calls the action server awaits its answer, and
+        under load it then waits behind every other conversation's turn once more."""
+        parts = []
+        for kind, latencies in self.by_kind.items():
+            part = Run(latencies=latencies)
+            parts.append(f"{kind} {part.p50 * 1000:.0f}/{part.p95 * 1000:.0f} ms")
+        return "by kind of turn (p50/p95): " + ", ".join(parts)
+
     def line(self) -> str:
         return (
             f"p50 {self.p50 * 1000:6.0f} ms  p95 {self.p95 * 1000:6.0f} ms  "
@@ -190,7 +200,7 @@ class Client:
         self.turn = 0
         self.lock = threading.Lock()
 
-    def send(self, sender: str, text: str) -> None:
+    def send(self, sender: str, kind: str, text: str) -> None:
         url = self.urls[(self.offset + self.turn) % len(self.urls)]
         self.turn += 1
         try:
@@ -204,6 +214,7 @@ class Client:
             # left out of the latencies and throughput, so both bots are timed on answers.
             if replies:
                 self.run.latencies.append(seconds)
+                self.run.by_kind.setdefault(kind, []).append(seconds)
             else:
                 self.run.silent += 1
 
@@ -212,10 +223,10 @@ class Client:
         while time.monotonic() < deadline:
             sender = f"{self.prefix}-{self.offset}-{conversation}-{uuid.uuid4().hex[:6]}"
             conversation += 1
-            for _, text in self.script:
+            for kind, text in self.script:
                 if time.monotonic() >= deadline:
                     return
-                self.send(sender, text)
+                self.send(sender, kind, text)
 
 
 def sequential(urls: list[str], script: Script, prefix: str, messages: int) -> Run:
@@ -226,7 +237,7 @@ def sequential(urls: list[str], script: Script, prefix: str, messages: int) -> R
     with cpu_share(run):
         started = time.perf_counter()
         for index in range(messages):
-            client.send(sender, script[index % len(script)][1])
+            client.send(sender, *script[index % len(script)])
         run.seconds = time.perf_counter() - started
     return run
 
@@ -269,6 +280,7 @@ def measure(name: str, urls: list[str], script: Script, prefix: str) -> Measured
     print(f"  sequential, 1 conversation:     {seq.line()}\n    {seq.cpu}")
     conc = concurrent(urls, script, prefix, CLIENTS, CONCURRENT_SECONDS)
     print(f"  {CLIENTS} concurrent, {CONCURRENT_SECONDS:.0f} s:          {conc.line()}\n    {conc.cpu}")
+    print(f"    {conc.kinds_line()}")
     return Measured(seq, conc)
 
 

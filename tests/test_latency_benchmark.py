@@ -1,4 +1,4 @@
-"""The latency benchmark's starter bot is Rasa's default config with a fixed seed."""
+"""The latency benchmark: its starter bot is Rasa's default config with a fixed seed; its report."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
+from benchmarks import latency
 from benchmarks.latency import RANDOM_SEED, SEEDED, seed_starter_config
 
 INIT_CONFIG = """recipe: default.v1
@@ -30,3 +31,8 @@ def test_the_starter_config_is_rasas_default_with_a_fixed_seed(tmp_path: Path) -
         # nothing else differs from what Rasa would have used
         unseeded = [{k: v for k, v in step.items() if k != "random_seed"} for step in written[key]]
         assert unseeded == default[key]
+
+
+def test_concurrent_latencies_are_reported_by_kind_of_turn() -> None:
+    run = latency.Run(by_kind={"topic": [0.03, 0.01, 0.02], "walk-through": [0.2, 0.4, 0.3]})
+    assert run.kinds_line() == "by kind of turn (p50/p95): topic 20/30 ms, walk-through 300/400 ms"
