@@ -61,11 +61,16 @@ def model_view(text: str) -> str:
 def build_pipeline(c: float = 30.0) -> Pipeline:
     features = FeatureUnion(
         [
-            # Character n-grams inside word boundaries carry typos, slang and compounds.
+            # Character n-grams carry typos, slang and compounds. They run across word
+            # boundaries, so a short phrase ("wil er niet meer zijn") shows in its grams even
+            # when split or misspelt. Within words only ("char_wb"), the model gave 113 to
+            # parents planning a day out with the children. On the development sets, at the
+            # same false alarms on the safety sets, this cuts parents' first turns with a
+            # crisis reply by about a third; training takes longer (docs/safety.md, "Round 29").
             (
                 "chars",
                 TfidfVectorizer(
-                    analyzer="char_wb",
+                    analyzer="char",
                     ngram_range=(2, 5),
                     sublinear_tf=True,
                     min_df=2,
