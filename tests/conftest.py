@@ -11,6 +11,20 @@ from bot.content.model import Content, load_content
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
+# `make test` runs two pytest workers, a whole module each (`-n 2 --dist loadfile
+# --no-loadscope-reorder`). Modules start in collection order, so the longest ones go first:
+# started last, the understanding gate alone (600-700 s) would keep one worker busy long
+# after the other is done. Seconds each took in CI (pytest --durations), longest first.
+LONGEST_MODULES = ("test_understanding.py", "test_safety.py", "test_safety_net.py", "test_scale.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_MODULES.index(name) if name in LONGEST_MODULES else len(LONGEST_MODULES)
+
+    items.sort(key=rank)  # stable: each module keeps its own order
+
 
 @pytest.fixture(scope="session")
 def content() -> Content:
