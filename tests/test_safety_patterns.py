@@ -98,6 +98,9 @@ def test_unambiguous_wordings(detector, text, expected) -> None:
         "mijn zoontje van 4 wordt woest en hij slaat mij dan in mijn gezicht",
         "hij slaat me steeds, hij is een peuter van 2 en zit in de koppigheidsfase",
         "mn zoon van 4 is jaloers op de baby en hij slaat mij als ik haar voed",
+        # ...also a grandchild, or an age told in months
+        "ons kleinkind is 3 en logeert vaak, hij slaat mij als hij naar huis moet",
+        "ik pas op een kindje van 20 maanden. ze slaat me als ik haar jas aantrek",
         # a parent's own history, placed long ago: the model decides whether anything happens now
         "mijn vader sloeg ons vroeger, nu wil ik het zelf anders doen met mijn kinderen",
         "ik ben opgegroeid met een moeder die mij sloeg en ben bang dat ik koud reageer op mijn baby",
@@ -111,6 +114,9 @@ def test_a_bare_pronoun_hitting_the_writer_is_still_danger_without_a_young_child
     assert category(detector, "hij slaat mij als hij gedronken heeft") == "abuse"
     # A named adult is unambiguous even with a toddler in the message.
     assert category(detector, "mijn man slaat me, onze zoon van 2 ziet het") == "abuse"
+    # A baby of a few months cannot hit: the pronoun is an adult.
+    assert category(detector, "hij slaat me, onze zoon van 3 maanden ligt dan te huilen") == "abuse"
+    assert category(detector, "ze slaat mij sinds mijn dochter 10 maanden geleden geboren is") == "abuse"
 
 
 def test_a_disclosure_deep_in_a_very_long_message_is_found(detector) -> None:

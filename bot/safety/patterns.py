@@ -278,11 +278,16 @@ PATTERNS: dict[str, list[str]] = {
 # van 3", "een peuter"); the risk model decides it there (it learned toddlers who hit from its
 # hard negatives, and a partner's violence scores high without the pattern).
 PRONOUN_HITS_WRITER = rf"^{words('hij', 'zij', 'ze')} {HIT} {gap(2)}{words('mij', 'me')}\b"
+# An age of one to five years, told in years or in months ("een kindje van 18 maanden"): a child
+# that young hitting the writer is a toddler's phase, not a partner's violence. A baby of a few
+# months cannot hit, so "hij slaat me, onze zoon van 3 maanden huilt dan" stays a pattern.
 YOUNG_CHILD_BY_AGE = (
     r"\b(?:(?:mijn|mn|m'n|ons|onze|een) )?"
-    r"(?:kind|zoon|zoontje|dochter|dochtertje|jongen|jongetje|meisje|kleine"
-    r"|kleinzoon|kleindochter|pleegzoon|pleegdochter|pleegkind)"
-    r"(?: is| van)? (?:[1-5]|een|twee|drie|vier|vijf)(?: jaar| jr)?\b(?! ?(?:maanden|weken) geleden)"
+    r"(?:kind|kindje|zoon|zoontje|dochter|dochtertje|jongen|jongetje|meisje|kleine"
+    r"|kleinkind|kleinzoon|kleindochter|pleegzoon|pleegdochter|pleegkind)"
+    r"(?: is| van)? (?:(?:[1-5]|een|twee|drie|vier|vijf)(?: jaar| jr)?\b"
+    r"(?! ?(?:maanden|maand|mnd|weken|week))"
+    r"|(?:9|1\d|[2-5]\d) (?:maanden|maand|mnd)\b(?! geleden))"
     r"|\b(?:peuter|dreumes|kleuter)\w*"
 )
 # Violence told in the past tense in a message that places it long ago ("mijn vader sloeg ons
