@@ -149,7 +149,7 @@ test-browser: train $(CHROMIUM)
 	$(PY) -m pytest tests -m browser -q
 
 # Two workers, one module at a time each (module fixtures start servers once); the longest
-# modules start first (tests/conftest.py). Sequential, pytest took 24-27 min in CI; this, 13-17.
+# modules start first (tests/conftest.py). Sequential, pytest took 24-27 min in CI; this, 14-15.
 test: validate lint types train $(CHROMIUM)
 	$(PY) -m pytest tests -q -n 2 --dist loadfile --no-loadscope-reorder --durations=15
 	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out results/core

@@ -14,7 +14,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 # `make test` runs two pytest workers, a whole module each (`-n 2 --dist loadfile
 # --no-loadscope-reorder`). Modules start in collection order, so the longest ones go first:
 # started last, the understanding gate alone (600-700 s) would keep one worker busy long
-# after the other is done. Seconds each took in CI (pytest --durations), longest first.
+# after the other is done. Ordered by their time in CI's `--durations` list, longest first.
 LONGEST_MODULES = ("test_understanding.py", "test_safety.py", "test_safety_net.py", "test_scale.py")
 
 
