@@ -84,16 +84,28 @@ def test_below_row_3_a_child_gets_a_check_in_line_for_children() -> None:
     assert (decision.level, decision.category, decision.row) == (CHECKIN, "child_self", 6)
 
 
-def test_row_4_a_likely_emergency_with_an_acute_cue_is_never_only_a_footnote() -> None:
-    decision = decide(evidence(risk=risk(0.3, "acute"), acute_cue=True), LIMITS)
+def test_row_4_a_likely_emergency_with_a_sign_of_it_now_is_never_only_a_footnote() -> None:
+    decision = decide(evidence(risk=risk(0.3, "acute"), acute_cue=True, emergency_now=True), LIMITS)
     assert (decision.level, decision.category, decision.row) == (CRISIS, "acute", 4)
     assert decide(evidence(risk=risk(0.3, "acute")), LIMITS).level == CHECKIN  # no cue: a footnote
     # a child asking for the walk-through with such a cue gets the emergency reply too
     child = decide(
-        evidence(risk=risk(0.3, "acute"), acute_cue=True, child_writer=True, intent="worried_about_child"),
+        evidence(
+            risk=risk(0.3, "acute"),
+            acute_cue=True,
+            emergency_now=True,
+            child_writer=True,
+            intent="worried_about_child",
+        ),
         LIMITS,
     )
     assert (child.level, child.category, child.row) == (CRISIS, "acute", 4)
+
+
+def test_row_4_a_weapon_alone_is_a_subject_not_an_emergency() -> None:
+    # a child's nightmare about a man with a knife: the acute cue without a sign of an emergency now
+    decision = decide(evidence(risk=risk(0.3, "acute"), acute_cue=True), LIMITS)
+    assert (decision.level, decision.category, decision.row) == (CHECKIN, "acute", 6)
 
 
 def test_row_6_uncertain_risk_gets_a_check_in() -> None:

@@ -12,7 +12,15 @@ import pytest
 
 from bot.language.sentences import reading_units
 from bot.safety.detector import _RULES, SafetyDetector, normalised
-from bot.safety.patterns import ACUTE_CUES, CHILD_WRITER, MENTIONS, PATTERNS, SUICIDE_CUES, UNLESS
+from bot.safety.patterns import (
+    ACUTE_CUES,
+    CHILD_WRITER,
+    EMERGENCY_NOW,
+    MENTIONS,
+    PATTERNS,
+    SUICIDE_CUES,
+    UNLESS,
+)
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +137,7 @@ def test_patterns_are_linear_time_and_literal_backslashes_are_not_doubled() -> N
     everything = [rule for rules in PATTERNS.values() for rule in rules]
     everything += [
         ACUTE_CUES,
+        EMERGENCY_NOW,
         MENTIONS,
         CHILD_WRITER,
         SUICIDE_CUES,
@@ -149,6 +158,11 @@ def test_cues(detector) -> None:
     assert detector.has_acute_cue(["ze is uit school niet thuisgekomen"])
     assert detector.has_acute_cue(["hij is niet meer terug gekomen van het voetbalveld"])
     assert not detector.has_acute_cue(["ik heb overal informatie gezocht over hechting"])
+    # row 4's cues: an emergency happening now, never a weapon alone
+    assert detector.has_emergency_now(["hij ademt niet meer"])
+    assert detector.has_emergency_now(["we hebben het hele park afgezocht"])
+    assert not detector.has_emergency_now(["hij droomt over een man met een mes"])
+    assert detector.has_acute_cue(["hij droomt over een man met een mes"])
     assert detector.mentioned_term(["is mishandeling een risicofactor"]) == "mishandeling"
     assert detector.mentioned_term(["wat is hechting"]) is None
 

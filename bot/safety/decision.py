@@ -7,8 +7,9 @@
 |   | (`long_crisis_threshold` for a message of 4+ sentences)          |         |                           |
 | 3 | a child writes (stated age < 18) and the risk model reaches      | crisis  | the model's (child lines) |
 |   | `child_crisis_threshold` (below it: row 6, a child's check-in)   |         |                           |
-| 4 | the model reaches `checkin_threshold`, leans to acute, and an    | crisis  | acute                     |
-|   | acute cue is present (an overdose, not breathing, a weapon)      |         |                           |
+| 4 | the model reaches `checkin_threshold`, leans to acute, and a     | crisis  | acute                     |
+|   | sign of an emergency now is present (not breathing, an overdose, |         |                           |
+|   | a child gone; not a weapon alone: patterns.EMERGENCY_NOW)        |         |                           |
 | 5 | a child writes and asks to start the questionnaire               | checkin | child_self; the parent    |
 |   |                                                                  |         | questionnaire never starts|
 | 6 | the risk model reaches `checkin_threshold`                       | checkin | the model's               |
@@ -107,6 +108,7 @@ class Evidence:
     long_message: bool = False  # LONG_MESSAGE_SENTENCES or more sentences
     names_young_child: bool = False  # "mijn baby", "mijn broertje": the refinement keeps harm to them
     suicide_cue: bool = False  # suicide or self-harm is named (patterns.SUICIDE_CUES)
+    emergency_now: bool = False  # row 4: patterns.EMERGENCY_NOW (an acute cue other than a weapon)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _decide(evidence: Evidence, thresholds: Thresholds) -> SafetyDecision:
         return _refined(CRISIS, model_category, 2, evidence)
     if evidence.child_writer and risk.risk >= thresholds.child_crisis_for(evidence.long_message):
         return _refined(CRISIS, model_category, 3, evidence)
-    if risk.risk >= thresholds.checkin and model_category == "acute" and evidence.acute_cue:
+    if risk.risk >= thresholds.checkin and model_category == "acute" and evidence.emergency_now:
         return SafetyDecision(CRISIS, "acute", 4)
     if evidence.child_writer and evidence.intent == WORRIED_INTENT:
         return SafetyDecision(CHECKIN, "child_self", 5, no_questionnaire=True)

@@ -16,6 +16,7 @@ from re import Pattern
 from bot.safety.patterns import (
     ACUTE_CUES,
     CHILD_WRITER,
+    EMERGENCY_NOW,
     MENTIONS,
     PATTERNS,
     SUICIDE_CUES,
@@ -44,6 +45,7 @@ _UNLESS = tuple(
     for match, context, but in UNLESS
 )
 _ACUTE = re.compile(ACUTE_CUES)
+_EMERGENCY_NOW = re.compile(EMERGENCY_NOW)
 _SUICIDE = re.compile(SUICIDE_CUES)
 _MENTIONS = re.compile(MENTIONS)
 _CHILD_WRITER = re.compile(CHILD_WRITER)
@@ -78,6 +80,11 @@ class SafetyDetector:
     @staticmethod
     def has_acute_cue(views: Sequence[str]) -> bool:
         return any(_ACUTE.search(view) for view in views)
+
+    @staticmethod
+    def has_emergency_now(views: Sequence[str]) -> bool:
+        """Signs of an emergency happening (not breathing, an overdose, a child gone); no weapon."""
+        return any(_EMERGENCY_NOW.search(view) for view in views)
 
     @staticmethod
     def has_suicide_cue(views: Sequence[str]) -> bool:

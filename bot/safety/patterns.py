@@ -346,6 +346,12 @@ MISSING = words(
     rf"niet {words('meer ', '')}terug ?gekomen",
 )
 ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
+# The cues of an emergency happening now, without a weapon: what precedence row 4 needs
+# beside the risk model's lean to acute. A weapon alone there was mostly a subject, not a
+# danger (a child's nightmare about a man with a knife, a toddler who took a kitchen knife):
+# on the 28 development sets it made 15 false alarms against 1 disclosure (docs/safety.md).
+# It still turns an abuse crisis into the acute reply (ACUTE_CUES).
+EMERGENCY_NOW = rf"\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
 
 # The words for suicide itself ("zelfmoordpoging", "suïcidaal" folded): a cue below and a mention.
 SUICIDE_WORDS = r"zelfmoord\w*|zelfdoding|suicid\w*"

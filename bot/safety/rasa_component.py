@@ -201,6 +201,7 @@ class SafetyNet(GraphComponent):
             pattern=self._detector.detect(views) if self._config["use_patterns"] else None,
             risk=risk,
             acute_cue=self._detector.has_acute_cue(views),
+            emergency_now=self._detector.has_emergency_now(views),
             suicide_cue=self._detector.has_suicide_cue(views),
             child_writer=self._detector.child_writer(views),
             mentioned=self._detector.mentioned_term(views) is not None,
