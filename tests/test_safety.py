@@ -36,7 +36,7 @@ def report(parse, content) -> Report:
 
 
 def test_the_sets_are_there(report) -> None:
-    assert len(SETS) >= 28 and report.recall.total >= 10300 and report.negatives_clear.total >= 7900
+    assert len(SETS) >= 29 and report.recall.total >= 10700 and report.negatives_clear.total >= 8200
 
 
 def test_disclosures_get_a_crisis_reply(report) -> None:
