@@ -70,7 +70,8 @@ class StackConfig:
 def write_endpoints(config: StackConfig, path: Path) -> Path:
     """endpoints.yml for these ports and this tracker database (same shape as ours)."""
     base = yaml.safe_load((PROJECT_DIR / "endpoints.yml").read_text(encoding="utf-8"))
-    base["action_endpoint"]["url"] = f"http://localhost:{config.action_port}/webhook"
+    # an IP address: no name lookup per action call (endpoints.yml says why)
+    base["action_endpoint"]["url"] = f"http://127.0.0.1:{config.action_port}/webhook"
     base["tracker_store"]["db"] = str(config.tracker_db)
     path.write_text(yaml.safe_dump(base), encoding="utf-8")
     return path

@@ -19,7 +19,7 @@ from bot.webchat.retries import stored_replies
 from bot.webchat.server import config_document, security_headers
 
 ENV = {
-    "HECHTBOT_ACTION_URL": "http://localhost:5055/webhook",
+    "HECHTBOT_ACTION_URL": "http://127.0.0.1:5055/webhook",
     "HECHTBOT_DB_HOST": "db.internal",
     "HECHTBOT_DB_PORT": "5432",
     "HECHTBOT_DB_NAME": "hechtbot",

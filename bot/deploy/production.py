@@ -79,7 +79,8 @@ def stack_config(config: ProductionConfig, services: Services) -> StackConfig:
         public_port=config.public_port if config.with_nginx else None,
         extra_env={
             **services.env(),
-            "HECHTBOT_ACTION_URL": f"http://localhost:{config.action_port}/webhook",
+            # an IP address: no name lookup per action call (endpoints.yml says why)
+            "HECHTBOT_ACTION_URL": f"http://127.0.0.1:{config.action_port}/webhook",
             **config.extra_env,
         },
     )
