@@ -24,6 +24,12 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
+def action_url(port: int) -> str:
+    """The action server's webhook at an IP address, not "localhost": Rasa would look the name
+    up again on every action call (endpoints.yml says why)."""
+    return f"http://127.0.0.1:{port}/webhook"
+
+
 @dataclass
 class StackConfig:
     rasa_port: int = 5005
@@ -70,8 +76,7 @@ class StackConfig:
 def write_endpoints(config: StackConfig, path: Path) -> Path:
     """endpoints.yml for these ports and this tracker database (same shape as ours)."""
     base = yaml.safe_load((PROJECT_DIR / "endpoints.yml").read_text(encoding="utf-8"))
-    # an IP address: no name lookup per action call (endpoints.yml says why)
-    base["action_endpoint"]["url"] = f"http://127.0.0.1:{config.action_port}/webhook"
+    base["action_endpoint"]["url"] = action_url(config.action_port)
     base["tracker_store"]["db"] = str(config.tracker_db)
     path.write_text(yaml.safe_dump(base), encoding="utf-8")
     return path

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bot.deploy import nginx
 from bot.deploy.services import Services, running_services
-from bot.servers import PROJECT_DIR, Stack, StackConfig
+from bot.servers import PROJECT_DIR, Stack, StackConfig, action_url
 
 PRODUCTION_ENDPOINTS = PROJECT_DIR / "deploy" / "endpoints.production.yml"
 
@@ -79,8 +79,7 @@ def stack_config(config: ProductionConfig, services: Services) -> StackConfig:
         public_port=config.public_port if config.with_nginx else None,
         extra_env={
             **services.env(),
-            # an IP address: no name lookup per action call (endpoints.yml says why)
-            "HECHTBOT_ACTION_URL": f"http://127.0.0.1:{config.action_port}/webhook",
+            "HECHTBOT_ACTION_URL": action_url(config.action_port),
             **config.extra_env,
         },
     )

@@ -345,13 +345,13 @@ MISSING = words(
     rf"niet {words('meer ', '')}thuis ?gekomen",
     rf"niet {words('meer ', '')}terug ?gekomen",
 )
-ACUTE_CUES = rf"\b{WEAPON}\b|\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
 # The cues of an emergency happening now, without a weapon: what precedence row 4 needs
 # beside the risk model's lean to acute. A weapon alone there was mostly a subject, not a
 # danger (a child's nightmare about a man with a knife, a toddler who took a kitchen knife):
 # on the 28 development sets it made 15 false alarms against 1 disclosure (docs/safety.md).
-# It still turns an abuse crisis into the acute reply (ACUTE_CUES).
 EMERGENCY_NOW = rf"\b{EMERGENCY_SIGNS}\b|\b{MISSING}\b"
+# Any acute cue, a weapon too: it turns an abuse crisis into the acute reply (decision.py).
+ACUTE_CUES = rf"\b{WEAPON}\b|{EMERGENCY_NOW}"
 
 # The words for suicide itself ("zelfmoordpoging", "suïcidaal" folded): a cue below and a mention.
 SUICIDE_WORDS = r"zelfmoord\w*|zelfdoding|suicid\w*"
