@@ -140,14 +140,15 @@ def test_the_action_server_registers_every_custom_action_of_the_domain_and_nothi
     content: Content,
 ) -> None:
     import yaml
+    from rasa.shared.core.domain import Domain
     from rasa_sdk.executor import ActionExecutor
 
     from bot.content import build
 
     executor = ActionExecutor()
     executor.register_package("actions")  # what `rasa run actions` does; a crash here stops the server
-    domain = yaml.safe_load(build.domain(content))
-    custom = {a for a in domain["actions"] if a.startswith(("action_", "validate_"))}
+    domain = Domain.from_dict(yaml.safe_load(build.domain(content)))
+    custom = {a for a in domain.user_actions if a.startswith(("action_", "validate_"))}
     assert custom <= set(executor.actions)
     assert all(
         name.startswith(("action_", "validate_")) and len(name) > len("action_") for name in executor.actions
