@@ -3,15 +3,16 @@
 Takes exactly the arguments of the `rasa` command line; bot/servers.py starts Rasa this
 way so that no log level can print what users wrote (bot/privacy/log_redaction.py), and
 with Rasa's per-turn work trimmed where it repeats itself: action responses validated by a
-validator built once (bot/action_response_validation.py) and event classes looked up in a
-table built once (bot/event_type_lookup.py).
+validator built once (bot/action_response_validation.py), event classes looked up in a
+table built once (bot/event_type_lookup.py) and one HTTP session per worker for the action
+server (bot/kept_http_session.py).
 """
 
 from __future__ import annotations
 
 import sys
 
-from bot import action_response_validation, event_type_lookup
+from bot import action_response_validation, event_type_lookup, kept_http_session
 from bot.privacy.log_redaction import register
 
 
@@ -20,6 +21,7 @@ def install() -> None:
     register()
     action_response_validation.install()
     event_type_lookup.install()
+    kept_http_session.install()
 
 
 def main() -> None:

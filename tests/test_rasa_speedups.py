@@ -13,7 +13,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, 
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.utils.common import all_subclasses
 
-from bot import event_type_lookup
+from bot import event_type_lookup, kept_http_session
 from bot.privacy import log_redaction
 
 
@@ -134,3 +134,108 @@ def test_both_spacy_nodes_share_one_loaded_pipeline(monkeypatch: pytest.MonkeyPa
     assert loads == ["here", "elsewhere"]
     assert provider.provide() is featuriser.provide()
     assert other.provide() is not provider.provide()
+
+
+# ---- one kept HTTP session per worker for the action server (bot/kept_http_session.py) ----
+
+
+@pytest.fixture
+def kept_sessions(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Installs the kept sessions for one test; returns Rasa's own `EndpointConfig.session`."""
+    import rasa.core.run
+    from rasa.utils.endpoints import EndpointConfig
+
+    rasa_session = EndpointConfig.session
+    monkeypatch.setattr(EndpointConfig, "session", rasa_session)
+    monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
+    monkeypatch.setattr(kept_http_session, "_rasa", {})
+    monkeypatch.setattr(kept_http_session, "_sessions", {})
+    kept_http_session.install()
+    return rasa_session
+
+
+async def connections_used(calls: int) -> list[int]:
+    """Posts `calls` times through Rasa's EndpointConfig.request to a local server; returns
+    the client port each request came from (one port: one connection, reused)."""
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    ports: list[int] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        ports.append(request.transport.get_extra_info("peername")[1])  # type: ignore[union-attr]
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        endpoint = EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")
+        for _ in range(calls):
+            assert await endpoint.request(json={"next_action": "action_x"}, method="post") == {
+                "events": [],
+                "responses": [],
+            }
+    finally:
+        await kept_http_session.close_sessions()
+        await runner.cleanup()
+    return ports
+
+
+def test_rasa_alone_opens_a_connection_per_action_call() -> None:
+    ports = asyncio.run(connections_used(3))
+    assert len(ports) == 3 and len(set(ports)) == 3
+
+
+def test_a_kept_session_reuses_one_connection_in_each_event_loop(kept_sessions: Any) -> None:
+    first = asyncio.run(connections_used(3))
+    again = asyncio.run(connections_used(2))  # a new loop gets its own session, and it works
+    assert len(first) == 3 and len(set(first)) == 1
+    assert len(again) == 2 and len(set(again)) == 1
+
+
+def test_a_kept_session_has_rasas_headers_auth_and_timeout(kept_sessions: Any) -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoint = EndpointConfig(
+        url="http://127.0.0.1:9/webhook",
+        headers={"X-Test": "ja"},
+        basic_auth={"username": "hecht", "password": "bot"},
+    )
+
+    async def both() -> tuple[Any, Any]:
+        rasa_made = kept_sessions(endpoint)
+        async with endpoint.session() as kept:
+            same = (kept.headers, kept.auth, kept.timeout) == (
+                rasa_made.headers,
+                rasa_made.auth,
+                rasa_made.timeout,
+            )
+        await rasa_made.close()
+        closed_after_use = kept.closed
+        await kept_http_session.close_sessions()
+        return same, (closed_after_use, kept.closed)
+
+    same, (closed_after_use, closed_at_stop) = asyncio.run(both())
+    assert same
+    assert closed_after_use is False and closed_at_stop is True
+
+
+def test_rasas_stop_listener_also_closes_the_kept_sessions(kept_sessions: Any) -> None:
+    import rasa.core.run
+    from rasa.utils.endpoints import EndpointConfig
+
+    async def stop() -> tuple[bool, bool]:
+        async with EndpointConfig(url="http://127.0.0.1:9/webhook").session() as kept:
+            pass
+        open_before = not kept.closed
+        app = SimpleNamespace(ctx=SimpleNamespace())  # no agent: Rasa's part has nothing to do
+        await rasa.core.run.close_resources(app, asyncio.get_running_loop())
+        return open_before, kept.closed
+
+    assert rasa.core.run.close_resources is kept_http_session.close_resources
+    assert asyncio.run(stop()) == (True, True)
