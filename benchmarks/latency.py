@@ -155,6 +155,16 @@ class Run:
     silent: int = 0  # answered with no message at all
     cpu: str = ""
     by_kind: dict[str, list[float]] = field(default_factory=dict)  # latencies by kind of turn
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU ms per answered turn, by process kind
+
+    @property
+    def cpu_ms_per_turn(self) -> float:
+        return sum(self.cpu_ms.values())
+
+    def cpu_line(self) -> str:
+        """Where one answered turn's CPU went: which kind of process, in ms."""
+        parts = [f"{kind} {ms:.1f}" for kind, ms in sorted(self.cpu_ms.items(), key=lambda item: -item[1])]
+        return f"CPU per answered turn: {self.cpu_ms_per_turn:.1f} ms = " + " + ".join(parts)
 
     def percentile(self, share: float) -> float:
         """Nearest-rank percentile in seconds (nan without data)."""
@@ -280,7 +290,7 @@ def measure(name: str, urls: list[str], script: Script, prefix: str) -> Measured
     print(f"  sequential, 1 conversation:     {seq.line()}\n    {seq.cpu}")
     conc = concurrent(urls, script, prefix, CLIENTS, CONCURRENT_SECONDS)
     print(f"  {CLIENTS} concurrent, {CONCURRENT_SECONDS:.0f} s:          {conc.line()}\n    {conc.cpu}")
-    print(f"    {conc.kinds_line()}")
+    print(f"    {conc.kinds_line()}\n    {conc.cpu_line()}")
     return Measured(seq, conc)
 
 
@@ -314,6 +324,40 @@ def descendants(root: int, table: dict[int, tuple[int, int]]) -> list[int]:
     return found
 
 
+# What a process is, from its command line; the first match wins ("rasa run actions" is the
+# action server, not Rasa).
+PROCESS_KINDS = [
+    ("run actions", "action server"),
+    ("bot.rasa_server", "Rasa"),
+    ("rasa run", "Rasa"),
+    ("postgres", "PostgreSQL"),
+    ("redis-server", "Redis"),
+    ("nginx", "nginx"),
+    ("bot.webchat", "page"),
+]
+
+
+def process_kind(command_line: str) -> str:
+    return next((kind for key, kind in PROCESS_KINDS if key in command_line), "other")
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def ticks_by_kind() -> dict[str, int]:
+    """CPU ticks of the processes this benchmark started, summed by kind of process."""
+    table = process_table()
+    found: dict[str, int] = {}
+    for pid in descendants(os.getpid(), table):
+        kind = process_kind(command_line(pid))
+        found[kind] = found.get(kind, 0) + table[pid][1]
+    return found
+
+
 def machine_ticks() -> tuple[int, int]:
     """(busy, total) CPU ticks of the whole machine since boot."""
     values = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
@@ -337,10 +381,17 @@ def client_seconds() -> float:
 def cpu_share(run: Run) -> Iterator[None]:
     """Puts in `run.cpu` how the machine's CPU was shared while the block ran."""
     busy0, total0 = machine_ticks()
-    servers0, client0 = own_children_ticks(), client_seconds()
+    servers0, client0, kinds0 = own_children_ticks(), client_seconds(), ticks_by_kind()
     yield
     busy1, total1 = machine_ticks()
-    servers1, client1 = own_children_ticks(), client_seconds()
+    servers1, client1, kinds1 = own_children_ticks(), client_seconds(), ticks_by_kind()
+    turns = max(1, len(run.latencies))
+    run.cpu_ms = {
+        kind: (ticks - kinds0.get(kind, 0)) / TICKS * 1000 / turns
+        for kind, ticks in kinds1.items()
+        if ticks > kinds0.get(kind, 0)
+    }
+    run.cpu_ms["this client"] = (client1 - client0) * 1000 / turns
     total = max(1, total1 - total0)
     busy, servers = (busy1 - busy0) / total, (servers1 - servers0) / total
     client = (client1 - client0) * TICKS / total
@@ -741,7 +792,7 @@ def print_profile(profile: dict[str, Any], rest_p50: float) -> None:
             row("  " + component(key), mean(key))
     action_calls = sum(calls(k) for k in actions)
     row("custom actions (RemoteAction.run)", action_total, action_calls)
-    row("  request built: tracker + whole domain as a dict", mean("action request"))
+    row("  request built: the conversation (the domain only if asked)", mean("action request"))
     row("  HTTP to the action server (JSON both ways, its code)", mean("action server HTTP"))
     row("  response checked against Rasa's event schema", mean("action response check"))
     for key in sorted(actions, key=mean, reverse=True):
@@ -831,6 +882,14 @@ def report(starter: Measured, embedded: Measured, production: Measured, profile:
     print(
         f"  production p95 / embedded p95 at {CLIENTS} concurrent: "
         f"{production.concurrent.p95 / e_con.p95:.2f}x"
+    )
+    # Throughput is CPU per turn against the cores there are: the ceiling this run allows.
+    p_cost, e_cost = production.concurrent.cpu_ms_per_turn, e_con.cpu_ms_per_turn
+    ceiling = CORES * 1000 / p_cost / e_con.throughput if p_cost else float("nan")
+    print(
+        f"  CPU per answered turn at {CLIENTS} concurrent: production {p_cost:.1f} ms, embedded "
+        f"{e_cost:.1f} ms ({p_cost / e_cost:.2f}x); at that cost {CORES} cores allow production at most "
+        f"{ceiling:.2f}x the embedded throughput"
     )
 
     print(

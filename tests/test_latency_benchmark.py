@@ -36,3 +36,21 @@ def test_the_starter_config_is_rasas_default_with_a_fixed_seed(tmp_path: Path) -
 def test_concurrent_latencies_are_reported_by_kind_of_turn() -> None:
     run = latency.Run(by_kind={"topic": [0.03, 0.01, 0.02], "walk-through": [0.2, 0.4, 0.3]})
     assert run.kinds_line() == "by kind of turn (p50/p95): topic 20/30 ms, walk-through 300/400 ms"
+
+
+def test_processes_are_told_apart_by_their_command_line() -> None:
+    venv = "/p/.venv/bin"
+    assert latency.process_kind(f"{venv}/rasa run actions --actions actions --port 5055") == "action server"
+    assert latency.process_kind(f"{venv}/python -m bot.rasa_server run --enable-api") == "Rasa"
+    assert latency.process_kind(f"{venv}/rasa run --enable-api --port 5700") == "Rasa"  # the starter bot
+    assert latency.process_kind("postgres: hechtbot hechtbot 127.0.0.1(5432) idle") == "PostgreSQL"
+    assert latency.process_kind("/usr/bin/redis-server 127.0.0.1:6390") == "Redis"
+    assert latency.process_kind("nginx: worker process") == "nginx"
+    assert latency.process_kind(f"{venv}/python -m bot.webchat.server --port 8080") == "page"
+    assert latency.process_kind("/bin/sleep 5") == "other"
+
+
+def test_a_turns_cpu_is_shown_by_kind_of_process_largest_first() -> None:
+    run = latency.Run(cpu_ms={"PostgreSQL": 1.5, "Rasa": 24.25, "this client": 0.6})
+    assert run.cpu_ms_per_turn == 26.35
+    assert run.cpu_line() == "CPU per answered turn: 26.4 ms = Rasa 24.2 + PostgreSQL 1.5 + this client 0.6"
