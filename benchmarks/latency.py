@@ -792,7 +792,7 @@ def print_profile(profile: dict[str, Any], rest_p50: float) -> None:
             row("  " + component(key), mean(key))
     action_calls = sum(calls(k) for k in actions)
     row("custom actions (RemoteAction.run)", action_total, action_calls)
-    row("  request built: the conversation (the domain only if asked)", mean("action request"))
+    row("  request built: conversation (+ domain if asked)", mean("action request"))
     row("  HTTP to the action server (JSON both ways, its code)", mean("action server HTTP"))
     row("  response checked against Rasa's event schema", mean("action response check"))
     for key in sorted(actions, key=mean, reverse=True):
