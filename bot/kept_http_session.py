@@ -28,8 +28,10 @@ IDLE_SECONDS = 2.0
 
 # Rasa's own listener, kept by install().
 _rasa: dict[str, Any] = {}
-# (endpoint config id, event loop) -> its kept session
-_sessions: dict[tuple[int, asyncio.AbstractEventLoop], aiohttp.ClientSession] = {}
+# Each EndpointConfig keeps its sessions, by event loop, under this attribute.
+KEPT = "_hechtbot_sessions"
+# Every kept session by its event loop, to close them when that loop's worker stops.
+_by_loop: dict[asyncio.AbstractEventLoop, list[aiohttp.ClientSession]] = {}
 
 
 class _Borrowed:
@@ -62,21 +64,24 @@ def _new_session(endpoint: Any) -> aiohttp.ClientSession:
 def session(endpoint: Any) -> _Borrowed:
     """Drop-in for `EndpointConfig.session` inside a running event loop."""
     loop = asyncio.get_running_loop()
-    key = (id(endpoint), loop)
-    kept = _sessions.get(key)
+    kept_by_loop: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = endpoint.__dict__.setdefault(
+        KEPT, {}
+    )
+    kept = kept_by_loop.get(loop)
     if kept is None or kept.closed:
-        for stale in [key for key in _sessions if key[1].is_closed()]:
-            del _sessions[stale]  # a finished loop (tests, a stopped worker): nothing to close
-        kept = _sessions[key] = _new_session(endpoint)
+        for finished in [other for other in kept_by_loop if other.is_closed()]:
+            del kept_by_loop[finished]  # a loop that ended (tests, a stopped worker)
+            _by_loop.pop(finished, None)
+        kept = kept_by_loop[loop] = _new_session(endpoint)
+        _by_loop.setdefault(loop, []).append(kept)
     return _Borrowed(kept)
 
 
 async def close_sessions() -> int:
     """Closes the kept sessions of the running event loop; returns how many."""
-    loop = asyncio.get_running_loop()
-    mine = [key for key in _sessions if key[1] is loop]
-    for key in mine:
-        await _sessions.pop(key).close()
+    mine = _by_loop.pop(asyncio.get_running_loop(), [])
+    for kept in mine:
+        await kept.close()
     return len(mine)
 
 

@@ -149,7 +149,7 @@ def kept_sessions(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(EndpointConfig, "session", rasa_session)
     monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
     monkeypatch.setattr(kept_http_session, "_rasa", {})
-    monkeypatch.setattr(kept_http_session, "_sessions", {})
+    monkeypatch.setattr(kept_http_session, "_by_loop", {})
     kept_http_session.install()
     return rasa_session
 
