@@ -4,7 +4,7 @@ Rasa turns every stored event back into an object when it loads a conversation
 (`Event.from_parameters` -> `Event.resolve_by_type`), and `resolve_by_type` walks the whole
 Event class tree (`all_subclasses`, with an `inspect.isabstract` check per class) for each
 event. A conversation of 100 messages has about 800 events, so loading it cost tens of
-milliseconds, twice per turn, and grew with every message (docs/deploy.md, "Latency").
+milliseconds, twice per turn, and grew with every message (docs/latency-history.md).
 The class tree does not change while Rasa runs, so a table built on first use gives the
 same answer. Names not in the table (unknown names, "topic", a `default`, or an event class
 imported later) go to Rasa's own lookup, so every answer and error stays Rasa's.

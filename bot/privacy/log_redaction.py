@@ -14,7 +14,7 @@ Filling the hook has a cost Rasa Pro pays on purpose: after every message Rasa's
 loads the whole conversation from the tracker store again to hand the turn's new events to
 the pipeline's `run` (for event brokers). Ours does nothing there, so `register` also makes
 the processor skip that second load while our pipeline is the one installed: a full
-conversation read per message, growing with its length (docs/deploy.md, "Latency").
+conversation read per message, growing with its length (docs/latency-history.md).
 """
 
 from __future__ import annotations

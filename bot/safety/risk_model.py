@@ -130,7 +130,7 @@ class RiskModel:
         # predict_proba multiplies the features by coef_.T. The solver leaves coef_ in C order,
         # so that transpose is not C-contiguous and scipy copies all the weights (8 x ~200,000)
         # on every call: 1.5 of the 3.8 ms a message took. In Fortran order the transpose is
-        # C-contiguous: the same numbers, no copy (docs/deploy.md, "Latency").
+        # C-contiguous: the same numbers, no copy (docs/latency-history.md).
         classifier = pipeline.named_steps["classifier"]
         classifier.coef_ = np.asfortranarray(classifier.coef_)
 
