@@ -366,12 +366,6 @@ def machine_ticks() -> tuple[int, int]:
     return busy, busy + idle + iowait
 
 
-def own_children_ticks() -> int:
-    """CPU ticks of every process this benchmark started (the servers, their workers, services)."""
-    table = process_table()
-    return sum(table[pid][1] for pid in descendants(os.getpid(), table))
-
-
 def client_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -379,12 +373,14 @@ def client_seconds() -> float:
 
 @contextmanager
 def cpu_share(run: Run) -> Iterator[None]:
-    """Puts in `run.cpu` how the machine's CPU was shared while the block ran."""
+    """Puts in `run.cpu` how the machine's CPU was shared while the block ran, and in
+    `run.cpu_ms` what one answered turn cost each kind of process."""
     busy0, total0 = machine_ticks()
-    servers0, client0, kinds0 = own_children_ticks(), client_seconds(), ticks_by_kind()
+    client0, kinds0 = client_seconds(), ticks_by_kind()
     yield
     busy1, total1 = machine_ticks()
-    servers1, client1, kinds1 = own_children_ticks(), client_seconds(), ticks_by_kind()
+    client1, kinds1 = client_seconds(), ticks_by_kind()
+    servers0, servers1 = sum(kinds0.values()), sum(kinds1.values())  # every process we started
     turns = max(1, len(run.latencies))
     run.cpu_ms = {
         kind: (ticks - kinds0.get(kind, 0)) / TICKS * 1000 / turns
@@ -417,11 +413,9 @@ def peak_rss(pid: int) -> int:
 
 
 def process_name(pid: int) -> str:
-    try:
-        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return "?"
-    text = " ".join(arg.decode(errors="replace") for arg in args if arg)
+    text = command_line(pid)
+    if not text:
+        return "?"  # gone, or unreadable
     return "multiprocessing helper" if "multiprocessing" in text else "worker"
 
 
